@@ -1,0 +1,70 @@
+/// Every JSON-RPC method the server registers, with its access rule.
+///
+/// Adding a method means adding it here first: the server refuses to register a handler for
+/// a name not in this table, and a test fails until docs/protocol.md documents it.
+public enum RPCMethods {
+    public static let hello = RPCMethodSpec("server.hello", access: .anyone, summary: "Protocol and server versions, capabilities")
+    public static let ping = RPCMethodSpec("server.ping", access: .anyone, summary: "Round-trip check; returns the server time")
+
+    public static let login = RPCMethodSpec("auth.login", access: .anyone, audited: true, summary: "Exchange username and password for a session token")
+    public static let refresh = RPCMethodSpec("auth.refresh", access: .role(.viewer), audited: true, summary: "Extend the current session")
+    public static let logout = RPCMethodSpec("auth.logout", access: .role(.viewer), audited: true, summary: "End the current session")
+    public static let whoami = RPCMethodSpec("auth.whoami", access: .role(.viewer), summary: "The authenticated user and role")
+
+    public static let tokensCreate = RPCMethodSpec("tokens.create", access: .role(.viewer), audited: true, summary: "Create a long-lived API token")
+    public static let tokensList = RPCMethodSpec("tokens.list", access: .role(.viewer), summary: "List your API tokens (admins: anyone's)")
+    public static let tokensRevoke = RPCMethodSpec("tokens.revoke", access: .role(.viewer), audited: true, summary: "Revoke an API token")
+
+    public static let usersCreate = RPCMethodSpec("users.create", access: .role(.admin), audited: true, summary: "Create a user")
+    public static let usersList = RPCMethodSpec("users.list", access: .role(.admin), summary: "List users")
+    public static let usersSetRole = RPCMethodSpec("users.set_role", access: .role(.admin), audited: true, summary: "Change a user's role")
+    public static let usersDisable = RPCMethodSpec("users.disable", access: .role(.admin), audited: true, summary: "Disable or re-enable a user")
+    public static let usersPasswd = RPCMethodSpec("users.passwd", access: .role(.viewer), audited: true, summary: "Change a password (your own, or anyone's as admin)")
+
+    public static let auditTail = RPCMethodSpec("audit.tail", access: .role(.viewer), summary: "Page through audit events, newest first")
+    public static let auditVerify = RPCMethodSpec("audit.verify", access: .role(.analyst), summary: "Walk the hash chain and report the first broken link")
+
+    public static let subscribe = RPCMethodSpec("subscribe", access: .role(.viewer), summary: "Receive `event` notifications for topics")
+    public static let unsubscribe = RPCMethodSpec("unsubscribe", access: .role(.viewer), summary: "Stop receiving topics")
+
+    public static let all: [RPCMethodSpec] = [
+        hello, ping, login, refresh, logout, whoami,
+        tokensCreate, tokensList, tokensRevoke,
+        usersCreate, usersList, usersSetRole, usersDisable, usersPasswd,
+        auditTail, auditVerify, subscribe, unsubscribe,
+    ]
+
+    private static let byName: [String: RPCMethodSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    public static func spec(named name: String) -> RPCMethodSpec? { byName[name] }
+}
+
+/// Subscription topics and the role needed to receive each.
+public enum Topic: String, Sendable, Hashable, Codable, CaseIterable {
+    case audit
+    case rates
+    case approvals
+    case gpu
+    case ollama
+    case spikes
+
+    public var minimumRole: Role { .viewer }
+}
+
+/// The protocol version. Clients refuse a server whose major version differs from theirs.
+public enum ProtocolVersion {
+    public static let major = 1
+    public static let minor = 0
+    public static var string: String { "\(major).\(minor)" }
+
+    /// Whether a server announcing `version` can be used by this client, with the reason if not.
+    public static func check(server version: String) -> (compatible: Bool, reason: String?) {
+        guard let majorText = version.split(separator: ".").first, let serverMajor = Int(majorText) else {
+            return (false, "server announced an unreadable protocol version '\(version)'")
+        }
+        if serverMajor != major {
+            return (false, "server speaks protocol \(version); this client speaks \(string). Use a client of major version \(serverMajor).")
+        }
+        return (true, nil)
+    }
+}

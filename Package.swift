@@ -1,0 +1,134 @@
+// swift-tools-version:6.1
+// Aureus: a terminal-native operations console. This file is the map of the code base:
+// targets are grouped by top folder (Core, Server, TUI, Tests) and every Swift target gets
+// the same upcoming-feature settings from the loop at the bottom.
+
+import PackageDescription
+
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "aureus",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "aureusd", targets: ["aureusd"]),
+        .executable(name: "aureus", targets: ["aureus"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        // MARK: Core: protocol types and domain logic, no I/O.
+        .target(name: "AureusProtocol", path: "Core/AureusProtocol"),
+        .target(name: "AureusCore", dependencies: ["AureusProtocol"], path: "Core/AureusCore"),
+        .systemLibrary(name: "CSodium", path: "Core/CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .target(name: "AureusCrypto", dependencies: ["CSodium"], path: "Core/AureusCrypto"),
+
+        // MARK: Server: I/O adapters, services and the aureusd binary.
+        .systemLibrary(name: "CSQLite", path: "Server/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CHiredis", path: "Server/CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        .target(
+            name: "AureusStorage",
+            dependencies: [
+                "AureusCore", "AureusProtocol", "AureusCrypto", "CSQLite",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Server/AureusStorage"
+        ),
+        .target(
+            name: "AureusRedis",
+            dependencies: [
+                "AureusCore", "CHiredis",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Server/AureusRedis"
+        ),
+        .target(
+            name: "AureusServer",
+            dependencies: [
+                "AureusCore", "AureusProtocol", "AureusCrypto", "AureusStorage", "AureusRedis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Server/AureusServer"
+        ),
+        .executableTarget(
+            name: "aureusd",
+            dependencies: ["AureusServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Server/aureusd"
+        ),
+
+        // MARK: TUI: the aureus terminal client.
+        .systemLibrary(name: "CNcursesw", path: "TUI/CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .target(name: "AureusTUI", dependencies: ["AureusCore", "AureusProtocol"], path: "TUI/AureusTUI"),
+        .target(
+            name: "AureusClient",
+            dependencies: [
+                "AureusProtocol",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "TUI/AureusClient"
+        ),
+        .target(name: "AureusTerminal", dependencies: ["AureusTUI", "CNcursesw"], path: "TUI/AureusTerminal"),
+        .executableTarget(
+            name: "aureus",
+            dependencies: [
+                "AureusTUI", "AureusTerminal", "AureusClient", "AureusProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "TUI/aureus"
+        ),
+
+        // MARK: Tests: real parts (SQLite, PostgreSQL, Redis, WebSocket, tmux), one target per module.
+        .target(
+            name: "AureusTestSupport",
+            dependencies: ["AureusProtocol", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/AureusTestSupport"
+        ),
+        .testTarget(name: "AureusProtocolTests", dependencies: ["AureusProtocol"], path: "Tests/AureusProtocolTests"),
+        .testTarget(name: "AureusCoreTests", dependencies: ["AureusCore", "AureusProtocol"], path: "Tests/AureusCoreTests"),
+        .testTarget(name: "AureusCryptoTests", dependencies: ["AureusCrypto"], path: "Tests/AureusCryptoTests"),
+        .testTarget(
+            name: "AureusStorageTests",
+            dependencies: ["AureusStorage", "AureusCore", "AureusCrypto", "AureusTestSupport"],
+            path: "Tests/AureusStorageTests"
+        ),
+        .testTarget(name: "AureusRedisTests", dependencies: ["AureusRedis", "AureusTestSupport"], path: "Tests/AureusRedisTests"),
+        .testTarget(
+            name: "AureusServerTests",
+            dependencies: [
+                "AureusServer", "AureusClient", "AureusTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
+            path: "Tests/AureusServerTests"
+        ),
+        .testTarget(name: "AureusTUITests", dependencies: ["AureusTUI"], path: "Tests/AureusTUITests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["AureusTestSupport"], path: "Tests/EndToEndTests"),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + settings
+}

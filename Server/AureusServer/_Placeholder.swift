@@ -1,0 +1,4 @@
+import Hummingbird
+import HummingbirdWebSocket
+import Prometheus
+import ServiceLifecycle
