@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "aureusd", targets: ["aureusd"]),
         .executable(name: "aureus", targets: ["aureus"]),
+        .executable(name: "aureus-bench", targets: ["aureus-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -27,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
     ],
     targets: [
         // MARK: Core: protocol types and domain logic, no I/O.
@@ -52,7 +54,7 @@ let package = Package(
         .target(
             name: "AureusRedis",
             dependencies: [
-                "AureusCore", "CHiredis",
+                "AureusCore", "AureusProtocol", "CHiredis",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -74,7 +76,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "aureusd",
-            dependencies: ["AureusServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "AureusServer", "AureusProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Server/aureusd"
         ),
 
@@ -96,8 +105,16 @@ let package = Package(
             dependencies: [
                 "AureusTUI", "AureusTerminal", "AureusClient", "AureusProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "TUI/aureus"
+        ),
+
+        // MARK: Benchmarks: load generators used by bench/*.sh.
+        .executableTarget(
+            name: "aureus-bench",
+            dependencies: ["AureusClient", "AureusProtocol", .product(name: "Logging", package: "swift-log")],
+            path: "bench/AureusBench"
         ),
 
         // MARK: Tests: real parts (SQLite, PostgreSQL, Redis, WebSocket, tmux), one target per module.
@@ -111,21 +128,30 @@ let package = Package(
         .testTarget(name: "AureusCryptoTests", dependencies: ["AureusCrypto"], path: "Tests/AureusCryptoTests"),
         .testTarget(
             name: "AureusStorageTests",
-            dependencies: ["AureusStorage", "AureusCore", "AureusCrypto", "AureusTestSupport"],
+            dependencies: [
+                "AureusStorage", "AureusCore", "AureusCrypto", "AureusTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Tests/AureusStorageTests"
         ),
         .testTarget(name: "AureusRedisTests", dependencies: ["AureusRedis", "AureusTestSupport"], path: "Tests/AureusRedisTests"),
         .testTarget(
             name: "AureusServerTests",
             dependencies: [
-                "AureusServer", "AureusClient", "AureusTestSupport",
+                "AureusServer", "AureusClient", "AureusTestSupport", "AureusCore", "AureusProtocol",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "WSCore", package: "swift-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],
             path: "Tests/AureusServerTests"
         ),
-        .testTarget(name: "AureusTUITests", dependencies: ["AureusTUI"], path: "Tests/AureusTUITests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["AureusTestSupport"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "AureusTUITests", dependencies: ["AureusTUI", "AureusCore", "AureusProtocol"], path: "Tests/AureusTUITests"),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["AureusTestSupport", "AureusClient", "AureusProtocol", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/EndToEndTests"
+        ),
     ]
 )
 

@@ -10,7 +10,10 @@ public enum Argon2id {
         public var opsLimit: UInt64
         public var memLimit: Int
         /// libsodium's INTERACTIVE limits: 2 passes, 64 MiB.
-        public static let interactive = Parameters(opsLimit: UInt64(crypto_pwhash_OPSLIMIT_INTERACTIVE), memLimit: Int(crypto_pwhash_MEMLIMIT_INTERACTIVE))
+        public static let interactive = Parameters(
+            opsLimit: UInt64(crypto_pwhash_OPSLIMIT_INTERACTIVE),
+            memLimit: Int(crypto_pwhash_MEMLIMIT_INTERACTIVE)
+        )
         /// For tests only: the minimum libsodium accepts.
         public static let minimal = Parameters(opsLimit: UInt64(crypto_pwhash_OPSLIMIT_MIN), memLimit: Int(crypto_pwhash_MEMLIMIT_MIN))
         public init(opsLimit: UInt64, memLimit: Int) {

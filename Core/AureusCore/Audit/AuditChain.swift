@@ -16,8 +16,16 @@ public enum AuditChain {
 
     /// The canonical bytes hashed for a row (everything but `prevHash` and `hash`).
     public static func canonicalBytes(
-        seq: Int64, time: Timestamp, actor: String, role: Role?, action: String, target: String?,
-        summary: JSONValue, outcome: String, requestID: String?, clientAddress: String?
+        seq: Int64,
+        time: Timestamp,
+        actor: String,
+        role: Role?,
+        action: String,
+        target: String?,
+        summary: JSONValue,
+        outcome: String,
+        requestID: String?,
+        clientAddress: String?
     ) -> [UInt8] {
         let object: JSONValue = [
             "seq": .int(seq),
@@ -41,21 +49,46 @@ public enum AuditChain {
     /// Seals a draft as row `seq` after a row whose hash is `prevHash`.
     public static func seal(_ draft: AuditDraft, seq: Int64, prevHash: String, digester: some SHA256Digester) -> AuditEvent {
         let canonical = canonicalBytes(
-            seq: seq, time: draft.time, actor: draft.actor, role: draft.role, action: draft.action, target: draft.target,
-            summary: draft.summary, outcome: draft.outcome, requestID: draft.requestID, clientAddress: draft.clientAddress
+            seq: seq,
+            time: draft.time,
+            actor: draft.actor,
+            role: draft.role,
+            action: draft.action,
+            target: draft.target,
+            summary: draft.summary,
+            outcome: draft.outcome,
+            requestID: draft.requestID,
+            clientAddress: draft.clientAddress
         )
         return AuditEvent(
-            seq: seq, time: draft.time, actor: draft.actor, role: draft.role, action: draft.action, target: draft.target,
-            summary: draft.summary, outcome: draft.outcome, requestID: draft.requestID, clientAddress: draft.clientAddress,
-            prevHash: prevHash, hash: hash(prevHash: prevHash, canonical: canonical, digester: digester)
+            seq: seq,
+            time: draft.time,
+            actor: draft.actor,
+            role: draft.role,
+            action: draft.action,
+            target: draft.target,
+            summary: draft.summary,
+            outcome: draft.outcome,
+            requestID: draft.requestID,
+            clientAddress: draft.clientAddress,
+            prevHash: prevHash,
+            hash: hash(prevHash: prevHash, canonical: canonical, digester: digester)
         )
     }
 
     /// The hash a stored row should have, recomputed from its fields.
     public static func expectedHash(of event: AuditEvent, digester: some SHA256Digester) -> String {
         let canonical = canonicalBytes(
-            seq: event.seq, time: event.time, actor: event.actor, role: event.role, action: event.action, target: event.target,
-            summary: event.summary, outcome: event.outcome, requestID: event.requestID, clientAddress: event.clientAddress
+            seq: event.seq,
+            time: event.time,
+            actor: event.actor,
+            role: event.role,
+            action: event.action,
+            target: event.target,
+            summary: event.summary,
+            outcome: event.outcome,
+            requestID: event.requestID,
+            clientAddress: event.clientAddress
         )
         return hash(prevHash: event.prevHash, canonical: canonical, digester: digester)
     }

@@ -25,7 +25,10 @@ public struct AuditChainVerifier: Sendable {
             return Break(seq: expectedSeq, reason: "\(missing) (deleted?): the chain jumps from \(lastSeq) to \(event.seq)")
         }
         if event.prevHash != lastHash {
-            return Break(seq: event.seq, reason: "its previous-hash link does not match row \(lastSeq)'s hash (row \(lastSeq) or this link was altered)")
+            return Break(
+                seq: event.seq,
+                reason: "its previous-hash link does not match row \(lastSeq)'s hash (row \(lastSeq) or this link was altered)"
+            )
         }
         if AuditChain.expectedHash(of: event, digester: digester) != event.hash {
             return Break(seq: event.seq, reason: "its hash does not match its contents (the row was edited)")

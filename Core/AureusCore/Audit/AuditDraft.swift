@@ -13,8 +13,15 @@ public struct AuditDraft: Sendable, Hashable {
     public var clientAddress: String?
 
     public init(
-        time: Timestamp, actor: String, role: Role?, action: String, target: String? = nil, summary: JSONValue = .object([:]),
-        outcome: String, requestID: String? = nil, clientAddress: String? = nil
+        time: Timestamp,
+        actor: String,
+        role: Role?,
+        action: String,
+        target: String? = nil,
+        summary: JSONValue = .object([:]),
+        outcome: String,
+        requestID: String? = nil,
+        clientAddress: String? = nil
     ) {
         self.time = time
         self.actor = actor
@@ -37,7 +44,14 @@ public struct AuditQuery: Sendable, Hashable {
     public var beforeSeq: Int64?
     public var limit: Int
 
-    public init(actor: String? = nil, action: String? = nil, since: Timestamp? = nil, until: Timestamp? = nil, beforeSeq: Int64? = nil, limit: Int = 100) {
+    public init(
+        actor: String? = nil,
+        action: String? = nil,
+        since: Timestamp? = nil,
+        until: Timestamp? = nil,
+        beforeSeq: Int64? = nil,
+        limit: Int = 100
+    ) {
         self.actor = actor
         self.action = action
         self.since = since

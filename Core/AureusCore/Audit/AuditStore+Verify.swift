@@ -4,7 +4,7 @@ extension AuditStore {
     /// Walks the whole chain page by page and reports the first broken link.
     ///
     /// Memory stays at one page whatever the log size. A deleted *last* row cannot be seen from
-    /// the chain alone; `audit.verify` also compares `checked` with the count the caller expects.
+    /// the chain alone: a client that remembers the highest `seq` it saw compares it with `checked`.
     public func verifyChain(digester: some SHA256Digester, pageSize: Int = 1000) async throws -> AuditVerifyResult {
         var verifier = AuditChainVerifier()
         var after: Int64 = 0

@@ -21,8 +21,18 @@ public struct AuditEvent: Codable, Sendable, Hashable {
     public var hash: String
 
     public init(
-        seq: Int64, time: Timestamp, actor: String, role: Role?, action: String, target: String?, summary: JSONValue,
-        outcome: String, requestID: String?, clientAddress: String?, prevHash: String, hash: String
+        seq: Int64,
+        time: Timestamp,
+        actor: String,
+        role: Role?,
+        action: String,
+        target: String?,
+        summary: JSONValue,
+        outcome: String,
+        requestID: String?,
+        clientAddress: String?,
+        prevHash: String,
+        hash: String
     ) {
         self.seq = seq
         self.time = time
@@ -48,7 +58,14 @@ public struct AuditTailParams: Codable, Sendable, Hashable {
     public var cursor: Int64?
     /// 1...1000, default 100.
     public var limit: Int?
-    public init(actor: String? = nil, action: String? = nil, since: Timestamp? = nil, until: Timestamp? = nil, cursor: Int64? = nil, limit: Int? = nil) {
+    public init(
+        actor: String? = nil,
+        action: String? = nil,
+        since: Timestamp? = nil,
+        until: Timestamp? = nil,
+        cursor: Int64? = nil,
+        limit: Int? = nil
+    ) {
         self.actor = actor
         self.action = action
         self.since = since

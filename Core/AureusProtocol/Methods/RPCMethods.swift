@@ -6,7 +6,12 @@ public enum RPCMethods {
     public static let hello = RPCMethodSpec("server.hello", access: .anyone, summary: "Protocol and server versions, capabilities")
     public static let ping = RPCMethodSpec("server.ping", access: .anyone, summary: "Round-trip check; returns the server time")
 
-    public static let login = RPCMethodSpec("auth.login", access: .anyone, audited: true, summary: "Exchange username and password for a session token")
+    public static let login = RPCMethodSpec(
+        "auth.login",
+        access: .anyone,
+        audited: true,
+        summary: "Exchange username and password for a session token"
+    )
     public static let refresh = RPCMethodSpec("auth.refresh", access: .role(.viewer), audited: true, summary: "Extend the current session")
     public static let logout = RPCMethodSpec("auth.logout", access: .role(.viewer), audited: true, summary: "End the current session")
     public static let whoami = RPCMethodSpec("auth.whoami", access: .role(.viewer), summary: "The authenticated user and role")
@@ -19,10 +24,19 @@ public enum RPCMethods {
     public static let usersList = RPCMethodSpec("users.list", access: .role(.admin), summary: "List users")
     public static let usersSetRole = RPCMethodSpec("users.set_role", access: .role(.admin), audited: true, summary: "Change a user's role")
     public static let usersDisable = RPCMethodSpec("users.disable", access: .role(.admin), audited: true, summary: "Disable or re-enable a user")
-    public static let usersPasswd = RPCMethodSpec("users.passwd", access: .role(.viewer), audited: true, summary: "Change a password (your own, or anyone's as admin)")
+    public static let usersPasswd = RPCMethodSpec(
+        "users.passwd",
+        access: .role(.viewer),
+        audited: true,
+        summary: "Change a password (your own, or anyone's as admin)"
+    )
 
     public static let auditTail = RPCMethodSpec("audit.tail", access: .role(.viewer), summary: "Page through audit events, newest first")
-    public static let auditVerify = RPCMethodSpec("audit.verify", access: .role(.analyst), summary: "Walk the hash chain and report the first broken link")
+    public static let auditVerify = RPCMethodSpec(
+        "audit.verify",
+        access: .role(.analyst),
+        summary: "Walk the hash chain and report the first broken link"
+    )
 
     public static let subscribe = RPCMethodSpec("subscribe", access: .role(.viewer), summary: "Receive `event` notifications for topics")
     public static let unsubscribe = RPCMethodSpec("unsubscribe", access: .role(.viewer), summary: "Stop receiving topics")
@@ -59,7 +73,7 @@ public enum ProtocolVersion {
 
     /// Whether a server announcing `version` can be used by this client, with the reason if not.
     public static func check(server version: String) -> (compatible: Bool, reason: String?) {
-        guard let majorText = version.split(separator: ".").first, let serverMajor = Int(majorText) else {
+        guard let majorText = version.split(separator: ".", omittingEmptySubsequences: false).first, let serverMajor = Int(majorText) else {
             return (false, "server announced an unreadable protocol version '\(version)'")
         }
         if serverMajor != major {

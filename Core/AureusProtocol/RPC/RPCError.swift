@@ -30,7 +30,8 @@ public struct RPCError: Error, Sendable, Hashable, CustomStringConvertible {
     public init?(json: JSONValue) {
         guard let number = json["code"]?.intValue else { return nil }
         let kind = json["data"]?["kind"]?.stringValue
-        let code = kind.flatMap(RPCErrorCode.named) ?? RPCErrorCode.withCode(Int(number))
+        let code =
+            kind.flatMap(RPCErrorCode.named) ?? RPCErrorCode.withCode(Int(number))
             ?? RPCErrorCode(code: Int(number), name: kind ?? "error_\(number)", message: "Error")
         var extra = json["data"]?.objectValue ?? [:]
         extra["kind"] = nil

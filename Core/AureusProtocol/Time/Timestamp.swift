@@ -47,7 +47,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
             chars[13] == 58, chars[16] == 58,
             let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
             let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+            (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var millis: Int64 = 0
@@ -60,7 +60,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
                 index += 1
             }
             guard digits > 0 else { return nil }
-            for _ in digits..<3 where digits < 3 { millis *= 10 }
+            if digits < 3 { for _ in digits..<3 { millis *= 10 } }
         }
         guard index < chars.count else { return nil }
         var offsetSeconds: Int64 = 0
@@ -69,7 +69,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
             guard index + 1 == chars.count else { return nil }
         case 43, 45:
             guard index + 6 == chars.count, chars[index + 3] == 58,
-                let offsetHours = number(index + 1..<index + 3), let offsetMinutes = number(index + 4..<index + 6)
+                let offsetHours = number(index + 1..<index + 3), let offsetMinutes = number(index + 4..<index + 6),
+                offsetHours <= 23, offsetMinutes <= 59
             else { return nil }
             offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (chars[index] == 43 ? 1 : -1)
         default:
@@ -96,6 +97,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(iso8601)
+    }
+
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {

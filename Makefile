@@ -1,0 +1,60 @@
+# Aureus — the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libncursesw5-dev libpq-dev libhiredis-dev libssl-dev libsodium-dev libsqlite3-dev \
+                pkg-config postgresql redis-server tmux curl procps
+FORMAT_PATHS := Package.swift Core Server TUI Tests bench
+BIN := .build/debug
+
+.PHONY: all deps build release test lint format test-unit demo bench clean
+
+all: build
+
+## deps: install the missing apt packages (idempotent; root or sudo).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "apt packages: all present"; fi
+
+## build: debug build of aureusd and aureus.
+build: deps
+	$(SWIFT) build --product aureusd
+	$(SWIFT) build --product aureus
+
+## release: optimised build (benchmarks).
+release: deps
+	$(SWIFT) build -c release --product aureusd
+	$(SWIFT) build -c release --product aureus
+
+## lint: swift-format in strict mode over every Swift file.
+lint:
+	$(SWIFT) format lint --strict --recursive $(FORMAT_PATHS)
+
+## format: rewrite files with swift-format.
+format:
+	$(SWIFT) format format --in-place --recursive $(FORMAT_PATHS)
+
+## test: lint, then unit + integration (real PostgreSQL and Redis on loopback) + tmux end-to-end tests.
+test: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) build --product aureusd
+	$(SWIFT) build --product aureus
+	@svc=$$(mktemp -d /tmp/aureus-test-services.XXXXXX); \
+	trap 'scripts/test-services.sh stop '"$$svc"' >/dev/null 2>&1 || true' EXIT; \
+	scripts/test-services.sh start $$svc && source $$svc/env && \
+	AUREUS_BIN_DIR=$$PWD/$(BIN) $(SWIFT) test --skip-build
+
+## demo: build, start aureusd on a fresh embedded store with demo traffic, open the TUI logged in as admin.
+demo: build
+	scripts/demo.sh
+
+## bench: the Foundation targets (ready time, hello p99, idle RSS, first frame).
+bench: deps release
+	bench/foundation.sh
+
+clean:
+	rm -rf .build

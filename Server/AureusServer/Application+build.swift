@@ -1,0 +1,92 @@
+import AureusCore
+import AureusRedis
+import AureusStorage
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOPosix
+import ServiceLifecycle
+
+/// Builds the whole server from a configuration: the composition root. `aureusd serve` and
+/// the tests call this same function.
+///
+/// ```swift
+/// let app = try await buildApplication(configuration: ServerConfiguration(), logger: logger)
+/// try await app.runService()
+/// ```
+public func buildApplication(
+    configuration: ServerConfiguration,
+    logger: Logger,
+    clock: any WallClock = SystemWallClock(),
+    metrics: ServerMetrics = ServerMetrics(),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    let threadPool = NIOThreadPool.singleton
+    let store = try await StoreFactory.open(
+        databaseURL: configuration.databaseURL,
+        dataDirectory: configuration.dataDirectory,
+        threadPool: threadPool,
+        logger: logger
+    )
+    let hasher = try PasswordHasher(parameters: configuration.passwordHashing, threadPool: threadPool)
+    let limiter = try makeLoginRateLimiter(configuration: configuration, threadPool: threadPool, logger: logger)
+    let bus = EventBus()
+    let auth = AuthService(
+        store: store,
+        clock: clock,
+        hasher: hasher,
+        limiter: limiter,
+        sessionTTL: configuration.sessionTTLMilliseconds,
+        metrics: metrics,
+        logger: logger
+    )
+    let services = ServerServices(
+        configuration: configuration,
+        store: store,
+        auth: auth,
+        hasher: hasher,
+        bus: bus,
+        audit: AuditRecorder(store: store, bus: bus, clock: clock, metrics: metrics, logger: logger),
+        clock: clock,
+        metrics: metrics,
+        logger: logger
+    )
+    let dispatcher = RPCDispatcher(table: services.methodTable(), auth: auth, audit: services.audit, metrics: metrics, logger: logger)
+
+    let router = Router(context: AureusRequestContext.self)
+    router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
+    HealthRoutes(store: store, metrics: metrics).add(to: router)
+    WebSocketRoute(services: services, dispatcher: dispatcher).add(to: router)
+
+    var app = Application(
+        router: router,
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: router,
+            configuration: WebSocketServerConfiguration(maxFrameSize: configuration.maxFrameBytes, autoPing: .enabled(timePeriod: .seconds(30)))
+        ),
+        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "aureusd"),
+        services: [store],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+        logger: logger
+    )
+    app.beforeServerStarts {
+        try await store.migrate()
+        if configuration.bootstrapAdmin {
+            try await AdminBootstrap.runIfEmpty(
+                store: store,
+                hasher: hasher,
+                clock: clock,
+                dataDirectory: configuration.dataDirectory,
+                logger: logger
+            )
+        }
+    }
+    return app
+}
+
+/// Redis when configured (shared across instances), otherwise in process.
+func makeLoginRateLimiter(configuration: ServerConfiguration, threadPool: NIOThreadPool, logger: Logger) throws -> any LoginRateLimiting {
+    let policy = LoginThrottle.Policy(maxFailures: configuration.maxLoginFailures, windowMilliseconds: configuration.loginWindowMilliseconds)
+    guard let url = configuration.redisURL else { return InProcessLoginRateLimiter(policy: policy) }
+    return RedisLoginRateLimiter(connection: try RedisConnection(url: url, threadPool: threadPool, logger: logger), policy: policy, logger: logger)
+}

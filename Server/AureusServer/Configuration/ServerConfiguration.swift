@@ -1,0 +1,31 @@
+import AureusCrypto
+
+/// Everything `aureusd serve` can be told. Built by the CLI from flags, `AUREUS_*` environment
+/// variables and an optional TOML file (flags win), and by tests directly.
+public struct ServerConfiguration: Sendable {
+    /// Loopback by default: exposing the server is a deliberate act.
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8889
+    public var dataDirectory: String = "./data"
+    /// `postgres://…` selects PostgreSQL; nil keeps the embedded SQLite store.
+    public var databaseURL: String?
+    /// `redis://…` shares throttles and fan-out between instances; nil keeps them in process.
+    public var redisURL: String?
+    /// WebSocket messages above this are refused with close code 1009.
+    public var maxFrameBytes: Int = 1 << 20
+    /// Sliding session lifetime.
+    public var sessionTTLMilliseconds: Int64 = 3_600_000
+    public var passwordHashing: Argon2id.Parameters = .interactive
+    /// Failed logins per user and per address before a lock-out window.
+    public var maxLoginFailures: Int = 5
+    public var loginWindowMilliseconds: Int64 = 60_000
+    /// Create the `admin` user with a random password on first start with an empty store.
+    public var bootstrapAdmin: Bool = true
+    public var logLevel: String = "info"
+    /// JSON lines on stderr (the default for a headless VM); false gives plain text.
+    public var jsonLogs: Bool = true
+
+    public init() {}
+
+    public var listenDescription: String { "\(host):\(port)" }
+}

@@ -1,0 +1,13 @@
+/// Every metric name the server exports, in one place, so dashboards and alert rules have a
+/// single list to follow.
+enum MetricNames {
+    static let httpRequests = "aureus_http_requests_total"
+    static let httpDuration = "aureus_http_request_duration_seconds"
+    static let rpcCalls = "aureus_rpc_calls_total"
+    static let rpcDuration = "aureus_rpc_call_duration_seconds"
+    static let rpcRejected = "aureus_rpc_rejected_total"
+    static let wsConnections = "aureus_ws_connections_open"
+    static let storeDuration = "aureus_store_operation_duration_seconds"
+    static let loginFailures = "aureus_login_failures_total"
+    static let auditAppends = "aureus_audit_appends_total"
+}

@@ -1,4 +1,0 @@
-import Hummingbird
-import HummingbirdWebSocket
-import Prometheus
-import ServiceLifecycle

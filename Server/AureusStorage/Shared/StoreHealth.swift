@@ -1,0 +1,20 @@
+import AureusCore
+import ServiceLifecycle
+
+/// A cheap liveness check of the database behind a store, for `/ready`.
+public protocol StoreHealth: Sendable {
+    /// Runs a trivial query (`SELECT 1`).
+    ///
+    /// - Throws: `StoreError(.unavailable)` when the database cannot answer.
+    func ping() async throws
+}
+
+/// What `StoreFactory` hands the server: the store ports, a readiness probe, and a `Service`
+/// to put first in the `ServiceGroup` (PostgreSQL's connection pool only works while it runs).
+public typealias RunnableStore = AureusStore & StoreHealth & Service
+
+/// Test-only raw SQL access, so tests can tamper with the audit table the way an attacker
+/// with database access would. Not API: the server never calls it.
+public protocol _RawSQLExecuting: Sendable {
+    func _executeRaw(_ sql: String) async throws
+}

@@ -1,0 +1,88 @@
+extension AppModel {
+    /// Handles one key press and returns what the host must do.
+    ///
+    /// Order of precedence, so Esc always backs out of the innermost thing: the quit
+    /// confirmation, the help overlay, the command line, text entry in the focused pane, the
+    /// focused pane's own bindings, then global bindings.
+    public mutating func handle(_ key: Key) -> [AppEffect] {
+        if key == .resize { return [] }
+        clearMessage()
+        switch overlay {
+        case .confirmQuit: return handleConfirm(key)
+        case .help(let scroll): return handleHelp(key, scroll: scroll)
+        case nil: break
+        }
+        if var editor = commandLine {
+            switch editor.handle(key) {
+            case .editing:
+                setCommandLine(editor)
+                return []
+            case .cancelled:
+                setCommandLine(nil)
+                return []
+            case .submitted(let text):
+                setCommandLine(nil)
+                return run(command: text)
+            }
+        }
+        if focus == .audit, audit.isEditingText {
+            audit.edit(key)
+            return []
+        }
+        guard let binding = keyMap.binding(for: key, in: keyContexts) else { return [] }
+        return perform(binding.command, danger: binding.danger)
+    }
+
+    /// Runs a command as if its key had been pressed (also used by the command line).
+    public mutating func perform(_ command: Command, danger: Bool = false) -> [AppEffect] {
+        if danger || command == .interrupt {
+            setOverlay(.confirmQuit)
+            return []
+        }
+        if focus == .audit, let effects = audit.perform(command, pageSize: focusedPageSize) { return effects }
+        switch command {
+        case .focusNext: focusPane(focus.next)
+        case .focusPrevious: focusPane(focus.previous)
+        case .focusPane(let id): focusPane(id)
+        case .zoom: setZoomed(!zoomed)
+        case .help: setOverlay(.help(scroll: 0))
+        case .commandLine: setCommandLine(LineEditor())
+        case .back:
+            if zoomed { setZoomed(false) }
+        case .quit: return [.quit]
+        default: break
+        }
+        return []
+    }
+
+    private mutating func focusPane(_ id: PaneID) {
+        setFocus(id)
+    }
+
+    /// Rows a page key moves in the focused pane, from the current layout.
+    var focusedPageSize: Int {
+        let layout = ScreenLayout(size: size, focus: focus, zoomed: zoomed)
+        guard let area = layout.panes[focus] else { return 1 }
+        return audit.pageSize(for: area)
+    }
+
+    private mutating func handleConfirm(_ key: Key) -> [AppEffect] {
+        switch key {
+        case .char("y"), .char("Y"), .ctrl("c"): return [.quit]
+        case .char("n"), .char("N"), .esc, .char("q"): setOverlay(nil)
+        default: break
+        }
+        return []
+    }
+
+    private mutating func handleHelp(_ key: Key, scroll: Int) -> [AppEffect] {
+        switch key {
+        case .esc, .char("?"), .char("q"), .enter: setOverlay(nil)
+        case .char("j"), .down: setOverlay(.help(scroll: scroll + 1))
+        case .char("k"), .up: setOverlay(.help(scroll: max(0, scroll - 1)))
+        case .ctrl("c"): setOverlay(.confirmQuit)
+        default: break
+        }
+        return []
+    }
+}

@@ -1,0 +1,32 @@
+/// What a key asks the app to do; the `KeyMap` maps keys to these, the reducer performs them.
+public enum Command: Hashable, Sendable {
+    case focusNext
+    case focusPrevious
+    case focusPane(PaneID)
+    case zoom
+    case help
+    case commandLine
+    case filter
+    case back
+    case quit
+    /// Ctrl-C: quit after a y/n confirmation (k9s users quit by accident while copying).
+    case interrupt
+    case scrollUp
+    case scrollDown
+    case pageUp
+    case pageDown
+    case top
+    case bottom
+    case open
+}
+
+/// Where a binding applies. The reducer asks the key map with the contexts active now,
+/// most specific first, so a pane binding can shadow a global one.
+public enum KeyContext: String, Hashable, Sendable, CaseIterable {
+    /// Everywhere outside text entry.
+    case global
+    /// A pane that shows a scrollable list (the audit pane).
+    case list
+    /// A detail view opened from a list.
+    case detail
+}

@@ -1,0 +1,126 @@
+import AureusProtocol
+import AureusTUI
+import AureusTerminal
+import Foundation
+
+/// The UI loop: the only code that touches the terminal, on a thread of its own (ncurses is
+/// neither thread-safe nor async; a blocking key read must not hold a cooperative thread).
+struct DashboardUI: Sendable {
+    /// Sent through the inbox when the server refused the saved session.
+    static let reloginMarker = "\u{1}relogin"
+
+    let serverAddress: String
+    let theme: Theme
+    let loader: ThemeLoader
+    let inbox: UIInbox
+    let effects: AsyncStream<AppEffect>.Continuation
+    let traceTimingPath: String?
+
+    /// Runs the loop on a new thread and resumes when the user quits.
+    func runOnThread() async -> DashboardSession.Outcome {
+        await withCheckedContinuation { continuation in
+            // Bridge: a dedicated OS thread for the terminal, joined through the continuation.
+            let thread = Thread {
+                continuation.resume(returning: loop())
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    private func loop() -> DashboardSession.Outcome {
+        defer { effects.finish() }
+        let terminal: NcursesTerminal
+        do { terminal = try NcursesTerminal(environment: ProcessInfo.processInfo.environment) } catch {
+            FileHandle.standardError.write(Data("aureus: cannot start the terminal UI: \(error)\n".utf8))
+            return .quit
+        }
+        defer { terminal.shutdown() }
+        var theme = self.theme
+        var model = AppModel(
+            serverAddress: serverAddress,
+            themeName: theme.name,
+            now: Self.now(),
+            utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
+            size: terminal.size
+        )
+        var reconnectDeadline: ContinuousClock.Instant?
+        var connectedAt: ContinuousClock.Instant?
+        var timingWritten = traceTimingPath == nil
+        var dirty = true
+        while true {
+            for event in inbox.drain() {
+                if case .rpcError(_, let message) = event, message == Self.reloginMarker { return .relogin }
+                if case .connection(let status) = event {
+                    if case .reconnecting(let seconds) = status {
+                        reconnectDeadline = .now + .seconds(seconds)
+                    } else {
+                        reconnectDeadline = nil
+                    }
+                    if case .connected = status, connectedAt == nil { connectedAt = .now }
+                }
+                perform(model.apply(event), model: &model, theme: &theme, terminal: terminal)
+                dirty = true
+            }
+            if let deadline = reconnectDeadline {
+                let remaining = max(0, Int(((deadline - .now).components.seconds)) + 1)
+                if model.connection != .reconnecting(inSeconds: remaining) {
+                    model.apply(.connection(.reconnecting(inSeconds: remaining)))
+                    dirty = true
+                }
+            }
+            let now = Self.now()
+            if now.milliseconds / 1000 != model.now.milliseconds / 1000 {
+                model.apply(.tick(now))
+                dirty = true
+            }
+            if dirty {
+                terminal.draw(Screen(model: model, theme: theme).render(size: terminal.size), theme: theme)
+                dirty = false
+                if !timingWritten, let connectedAt, model.audit.hasLoaded {
+                    writeTiming(connectedAt: connectedAt)
+                    timingWritten = true
+                }
+            }
+            guard let key = terminal.readKey(timeout: .milliseconds(50)) else { continue }
+            if key == .resize { model.apply(.resize(terminal.size)) }
+            if perform(model.handle(key), model: &model, theme: &theme, terminal: terminal) { return .quit }
+            dirty = true
+        }
+    }
+
+    /// Performs effects; returns true when the app should quit.
+    @discardableResult
+    private func perform(_ list: [AppEffect], model: inout AppModel, theme: inout Theme, terminal: NcursesTerminal) -> Bool {
+        var quit = false
+        for effect in list {
+            switch effect {
+            case .quit: quit = true
+            case .loadTheme(let name):
+                do {
+                    theme = try loader.load(name)
+                    perform(model.apply(.themeLoaded(theme.name)), model: &model, theme: &theme, terminal: terminal)
+                } catch {
+                    perform(model.apply(.themeFailed("\(error)")), model: &model, theme: &theme, terminal: terminal)
+                }
+            case .sendRPC, .reconnect, .runCommand:
+                effects.yield(effect)
+            }
+        }
+        return quit
+    }
+
+    /// "connect→first frame: 12.3 ms" for bench/foundation.sh.
+    private func writeTiming(connectedAt: ContinuousClock.Instant) {
+        guard let path = traceTimingPath else { return }
+        let elapsed = ContinuousClock.now - connectedAt
+        let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        try? String(format: "connect→first data frame %.1f ms\n", millis).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    static func now() -> Timestamp {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Timestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+    }
+}

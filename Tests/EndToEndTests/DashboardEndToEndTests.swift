@@ -1,0 +1,99 @@
+import AureusClient
+import AureusProtocol
+import AureusTestSupport
+import Foundation
+import Logging
+import Testing
+
+/// The real binaries in a real terminal: `aureusd` on a fresh embedded store, `aureus` under
+/// tmux. The test types like a person (send-keys) and reads the screen (capture-pane).
+@Suite("End to end under tmux", .serialized)
+struct DashboardEndToEndTests {
+    @Test func loginActionAndAuditPane() async throws {
+        let server = try await ServerProcess()
+        defer { server.stop() }
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("aureus-e2e-config-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let tui = try TmuxSession(
+            command: "\(ServerProcess.binDirectory)/aureus --server \(server.url) --theme monochrome",
+            environment: ["XDG_CONFIG_HOME": config, "TERM": "xterm-256color"]
+        )
+        defer { tui.kill() }
+
+        // The login prompt, typed by hand.
+        try await tui.waitFor(text: "Username")
+        try await tui.type("admin")
+        try await tui.press("Enter")
+        try await tui.waitFor(text: "Password")
+        try await tui.type(try server.adminPassword)
+        try await tui.press("Enter")
+
+        // The dashboard: status bar with user and role, the audit pane showing the login.
+        let dashboard = try await tui.waitFor("dashboard with the login in the audit pane") { $0.contains("auth.login") && $0.contains("admin") }
+        #expect(dashboard.contains("admin"))
+        #expect(dashboard.lowercased().contains("no data source connected yet"))
+
+        // An action by another client appears live in the audit pane.
+        let token = try #require(Self.cachedToken(config: config, url: server.url))
+        var logger = Logger(label: "e2e")
+        logger.logLevel = .critical
+        let connection = AureusConnection(url: server.url, token: token, logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await connection.run() }
+            defer { group.cancelAll() }
+            for await event in connection.events {
+                if case .state(.connected) = event { break }
+            }
+            let _: UserInfo = try await connection.call("users.create", UsersCreateParams(username: "bob", password: "correct horse", role: .analyst))
+        }
+        try await tui.waitFor("users.create for bob") { $0.contains("users.create") && $0.contains("bob") }
+
+        // Filter the audit pane, open the detail view, back out, quit.
+        try await tui.press("3")
+        try await tui.press("/")
+        try await tui.type("bob")
+        try await tui.press("Enter")
+        let filtered = try await tui.waitFor("the filter to hide the login") { !$0.contains("auth.login") && $0.contains("bob") }
+        #expect(filtered.contains("users.create"))
+        try await tui.press("Enter")
+        let detail = try await tui.waitFor("the detail view") { $0.lowercased().contains("hash") }
+        #expect(detail.contains("bob"))
+        try await tui.press("Escape")
+        try await tui.press("q")
+        try await Self.waitForExit(tui)
+    }
+
+    @Test func tooSmallTerminalSaysSo() async throws {
+        let server = try await ServerProcess()
+        defer { server.stop() }
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("aureus-e2e-config-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let tui = try TmuxSession(
+            command: "\(ServerProcess.binDirectory)/aureus --server \(server.url) --user admin --password-file \(server.adminPasswordFile)",
+            width: 50,
+            height: 12,
+            environment: ["XDG_CONFIG_HOME": config]
+        )
+        defer { tui.kill() }
+        let screen = try await tui.waitFor(text: "need")
+        #expect(screen.contains("have 50×12"))
+        try await Shell.runOffPool("tmux", ["resize-window", "-t", tui.name, "-x", "140", "-y", "40"])
+        try await tui.waitFor(text: "auth.login")
+        try await tui.press("C-c")
+        try await tui.waitFor(text: "Quit")
+        try await tui.press("y")
+        try await Self.waitForExit(tui)
+    }
+
+    static func cachedToken(config: String, url: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: config + "/aureus/session.json"),
+            let value = try? JSONParser.parse(Array(data))
+        else { return nil }
+        return value[url]?.stringValue
+    }
+
+    /// The wrapper shell sleeps after aureus exits, so "exited" means the dashboard is gone.
+    static func waitForExit(_ tui: TmuxSession) async throws {
+        try await tui.waitFor("aureus to exit") { !$0.contains("auth.login") }
+    }
+}

@@ -1,0 +1,75 @@
+import AureusClient
+import AureusProtocol
+import Foundation
+import Logging
+
+/// `aureus-bench hello --url ws://127.0.0.1:8889/v1/ws --clients 50 --seconds 10`
+///
+/// Opens N real WebSocket clients, each calling `server.hello` back to back for the given
+/// time, and prints the round-trip percentiles over all calls. Used by bench/foundation.sh.
+@main
+struct AureusBench {
+    static func main() async throws {
+        let arguments = CommandLine.arguments
+        func option(_ name: String, _ fallback: String) -> String {
+            guard let index = arguments.firstIndex(of: "--" + name), index + 1 < arguments.count else { return fallback }
+            return arguments[index + 1]
+        }
+        let url = option("url", "ws://127.0.0.1:8889/v1/ws")
+        let clients = Int(option("clients", "50")) ?? 50
+        let seconds = Double(option("seconds", "10")) ?? 10
+        let logger = {
+            var logger = Logger(label: "bench")
+            logger.logLevel = .critical
+            return logger
+        }()
+
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for _ in 0..<clients {
+                group.addTask {
+                    let connection = AureusConnection(url: url, token: nil, clientName: "aureus-bench", logger: logger)
+                    return try await withThrowingTaskGroup(of: [Double].self) { inner in
+                        inner.addTask {
+                            await connection.run()
+                            return []
+                        }
+                        defer { inner.cancelAll() }
+                        for await event in connection.events {
+                            if case .state(.connected) = event { break }
+                        }
+                        var samples: [Double] = []
+                        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+                        while ContinuousClock.now < deadline {
+                            let started = ContinuousClock.now
+                            let _: HelloResult = try await connection.call("server.hello", HelloParams(client: "bench"))
+                            let elapsed = ContinuousClock.now - started
+                            samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+                        }
+                        return samples
+                    }
+                }
+            }
+            var all: [Double] = []
+            for try await samples in group { all += samples }
+            return all.sorted()
+        }
+        guard !latencies.isEmpty else {
+            print("no samples")
+            exit(1)
+        }
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        let rate = Double(latencies.count) / seconds
+        print(
+            String(
+                format: "hello clients=%d calls=%d rate=%.0f/s p50=%.3fms p90=%.3fms p99=%.3fms max=%.3fms",
+                clients,
+                latencies.count,
+                rate,
+                percentile(0.50),
+                percentile(0.90),
+                percentile(0.99),
+                latencies.last!
+            )
+        )
+    }
+}
