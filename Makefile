@@ -2,11 +2,11 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libncursesw5-dev libpq-dev libhiredis-dev libssl-dev libsodium-dev libsqlite3-dev \
-                pkg-config postgresql redis-server tmux curl procps
+                zlib1g-dev pkg-config postgresql redis-server tmux curl procps sqlite3 wrk python3
 FORMAT_PATHS := Package.swift Core Server TUI Tests bench
 BIN := .build/debug
 
-.PHONY: all deps build release test lint format test-unit demo bench clean
+.PHONY: all deps build release test lint format demo bench bench-ingest clean
 
 all: build
 
@@ -29,6 +29,7 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product aureusd
 	$(SWIFT) build -c release --product aureus
+	$(SWIFT) build -c release --product aureus-bench
 
 ## lint: swift-format in strict mode over every Swift file.
 lint:
@@ -55,6 +56,10 @@ demo: build
 ## bench: the Foundation targets (ready time, hello p99, idle RSS, first frame).
 bench: deps release
 	bench/foundation.sh
+
+## bench-ingest: webhook ingestion on SQLite and PostgreSQL next to the seed anchor (wrk, 100 connections).
+bench-ingest: deps release
+	bench/ingest.sh
 
 clean:
 	rm -rf .build

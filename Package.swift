@@ -40,10 +40,11 @@ let package = Package(
         // MARK: Server: I/O adapters, services and the aureusd binary.
         .systemLibrary(name: "CSQLite", path: "Server/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CHiredis", path: "Server/CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Server/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "AureusStorage",
             dependencies: [
-                "AureusCore", "AureusProtocol", "AureusCrypto", "CSQLite",
+                "AureusCore", "AureusProtocol", "AureusCrypto", "CSQLite", "CZlib",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -60,10 +61,11 @@ let package = Package(
             ],
             path: "Server/AureusRedis"
         ),
+        .target(name: "AureusIngest", dependencies: ["AureusProtocol", "AureusCrypto"], path: "Server/AureusIngest"),
         .target(
             name: "AureusServer",
             dependencies: [
-                "AureusCore", "AureusProtocol", "AureusCrypto", "AureusStorage", "AureusRedis",
+                "AureusCore", "AureusProtocol", "AureusCrypto", "AureusStorage", "AureusRedis", "AureusIngest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -77,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "aureusd",
             dependencies: [
-                "AureusServer", "AureusProtocol",
+                "AureusServer", "AureusProtocol", "AureusClient", "AureusIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -113,7 +115,7 @@ let package = Package(
         // MARK: Benchmarks: load generators used by bench/*.sh.
         .executableTarget(
             name: "aureus-bench",
-            dependencies: ["AureusClient", "AureusProtocol", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AureusClient", "AureusProtocol", "AureusIngest", .product(name: "Logging", package: "swift-log")],
             path: "bench/AureusBench"
         ),
 
@@ -135,11 +137,16 @@ let package = Package(
             ],
             path: "Tests/AureusStorageTests"
         ),
+        .testTarget(
+            name: "AureusIngestTests",
+            dependencies: ["AureusIngest", "AureusCrypto", "AureusProtocol"],
+            path: "Tests/AureusIngestTests"
+        ),
         .testTarget(name: "AureusRedisTests", dependencies: ["AureusRedis", "AureusTestSupport"], path: "Tests/AureusRedisTests"),
         .testTarget(
             name: "AureusServerTests",
             dependencies: [
-                "AureusServer", "AureusClient", "AureusTestSupport", "AureusCore", "AureusProtocol",
+                "AureusServer", "AureusClient", "AureusTestSupport", "AureusCore", "AureusProtocol", "AureusIngest",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "WSCore", package: "swift-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -149,7 +156,9 @@ let package = Package(
         .testTarget(name: "AureusTUITests", dependencies: ["AureusTUI", "AureusCore", "AureusProtocol"], path: "Tests/AureusTUITests"),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["AureusTestSupport", "AureusClient", "AureusProtocol", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AureusTestSupport", "AureusClient", "AureusProtocol", "AureusIngest", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/EndToEndTests"
         ),
     ]

@@ -22,12 +22,13 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let threadPool = NIOThreadPool.singleton
-    let store = try await StoreFactory.open(
+    let opened = try await StoreFactory.open(
         databaseURL: configuration.databaseURL,
         dataDirectory: configuration.dataDirectory,
         threadPool: threadPool,
         logger: logger
     )
+    let store = TimedStore(base: opened, metrics: metrics)
     let hasher = try PasswordHasher(parameters: configuration.passwordHashing, threadPool: threadPool)
     let limiter = try makeLoginRateLimiter(configuration: configuration, threadPool: threadPool, logger: logger)
     let bus = EventBus()
@@ -40,13 +41,16 @@ public func buildApplication(
         metrics: metrics,
         logger: logger
     )
+    let audit = AuditRecorder(store: store, bus: bus, clock: clock, metrics: metrics, logger: logger)
+    let ingest = try IngestServices(store: store, configuration: configuration, clock: clock, logger: logger)
     let services = ServerServices(
         configuration: configuration,
         store: store,
         auth: auth,
         hasher: hasher,
         bus: bus,
-        audit: AuditRecorder(store: store, bus: bus, clock: clock, metrics: metrics, logger: logger),
+        audit: audit,
+        ingest: ingest,
         clock: clock,
         metrics: metrics,
         logger: logger
@@ -57,6 +61,15 @@ public func buildApplication(
     router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
     HealthRoutes(store: store, metrics: metrics).add(to: router)
     WebSocketRoute(services: services, dispatcher: dispatcher).add(to: router)
+    WebhookRoute(
+        sources: ingest.sources,
+        batcher: ingest.batcher,
+        rates: ingest.rates,
+        rejections: ingest.rejections,
+        clock: clock,
+        maxBodyBytes: configuration.maxWebhookBodyBytes,
+        logger: logger
+    ).add(to: router)
 
     var app = Application(
         router: router,
@@ -65,7 +78,8 @@ public func buildApplication(
             configuration: WebSocketServerConfiguration(maxFrameSize: configuration.maxFrameBytes, autoPing: .enabled(timePeriod: .seconds(30)))
         ),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "aureusd"),
-        services: [store],
+        // Dependency order: the store first, then the ingest writer, then live publishers.
+        services: [store, ingest.batcher, RatesPublisher(rates: ingest.rates, rejections: ingest.rejections, bus: bus, audit: audit, clock: clock)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )

@@ -8,7 +8,7 @@ struct AureusdCommand: AsyncParsableCommand {
         commandName: "aureusd",
         abstract: "Aureus server: JSON-RPC over WebSocket, webhooks, approvals, audit.",
         version: ServerVersion.string,
-        subcommands: [ServeCommand.self, UsersCommand.self, VersionCommand.self],
+        subcommands: [ServeCommand.self, UsersCommand.self, SimulateCommand.self, VersionCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

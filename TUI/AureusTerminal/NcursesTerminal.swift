@@ -33,6 +33,9 @@ public final class NcursesTerminal: Terminal {
     /// keypad decoding, a short Esc delay, colours with the terminal's default background.
     public init(environment: [String: String], escapeDelayMilliseconds: Int32 = 25) throws(TerminalError) {
         _ = setlocale(LC_ALL, "")
+        // Wide characters need a UTF-8 locale; a bare environment (LANG unset, as under cron or
+        // CI) gives "C", so fall back to C.UTF-8, which glibc always provides.
+        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { _ = setlocale(LC_ALL, "C.UTF-8") }
         guard let window = initscr() else { throw TerminalError("cannot initialise the terminal (is TERM set?)") }
         self.window = window
         _ = raw()

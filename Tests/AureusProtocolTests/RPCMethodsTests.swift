@@ -62,7 +62,7 @@ import Testing
         #expect(
             audited == [
                 "auth.login", "auth.refresh", "auth.logout", "tokens.create", "tokens.revoke", "users.create", "users.set_role",
-                "users.disable", "users.passwd",
+                "users.disable", "users.passwd", "sources.create", "sources.rotate_secret", "sources.disable",
             ]
         )
     }

@@ -24,6 +24,11 @@ struct RBACMatrixTests {
         "users.passwd": ["oldPassword": "wrong", "newPassword": "another long one"],
         "audit.tail": ["limit": 5],
         "audit.verify": [:],
+        "sources.create": ["name": "matrix-src", "kind": "standard"],
+        "sources.list": [:],
+        "sources.rotate_secret": ["name": "no-such-source"],
+        "sources.disable": ["name": "no-such-source"],
+        "rates.snapshot": [:],
         "subscribe": ["topics": ["audit"]],
         "unsubscribe": ["topics": ["audit"]],
     ]

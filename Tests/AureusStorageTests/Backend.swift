@@ -15,7 +15,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 }
 
-typealias TestStore = any RunnableStore & _RawSQLExecuting
+typealias TestStore = any RunnableStore & _RawSQLExecuting & WebhookStore
 
 /// A store under test plus a way to open a second, independent store on the same database,
 /// which stands in for a second `aureusd` process.

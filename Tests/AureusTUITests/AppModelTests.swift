@@ -145,9 +145,12 @@ import Testing
         #expect(model.audit.visibleEvents.map(\.seq) == [3])
         _ = model.handle(.esc)
         #expect(model.audit.filter == "" && !model.audit.isEditingText)
-        _ = model.handle(.char("1"))
+        _ = model.handle(.char("2"))
         #expect(model.handle(.char("/")).isEmpty)
         #expect(!model.audit.isEditingText, "/ does nothing in placeholder panes")
+        _ = model.handle(.char("1"))
+        _ = model.handle(.char("/"))
+        #expect(model.rates.isEditingText && !model.audit.isEditingText, "/ filters the focused list")
     }
 
     @Test func detailViewOpensAndEscCloses() throws {

@@ -14,6 +14,16 @@ import Testing
         #expect(!map.helpBarText(contexts: [.detail, .global], width: 200).contains("Esc back"))
     }
 
+    @Test func ratesPaneAddsSortAheadOfTheListKeys() {
+        let map = KeyMap.standard
+        #expect(map.helpBarText(contexts: [.rates, .list, .global], width: 200).hasPrefix("s sort  / filter  Enter details  Tab next pane"))
+        #expect(map.binding(for: .char("s"), in: [.rates, .list, .global])?.command == .cycleSort)
+        #expect(map.binding(for: .char("s"), in: [.list, .global]) == nil, "s does nothing in the audit list")
+        #expect(map.binding(for: .enter, in: [.detail, .global])?.command == .open, "Enter closes a detail view (the pane toggles)")
+        #expect(map.binding(for: .pageDown, in: [.detail, .global])?.command == .pageDown)
+        #expect(map.helpLines().contains("Rates pane (sort: rate, name, total)"))
+    }
+
     @Test func bindingLookupPrefersTheMostSpecificContext() {
         let map = KeyMap.standard
         #expect(map.binding(for: .esc, in: [.detail, .global])?.help == "close")

@@ -24,8 +24,8 @@ import Testing
             " aureus │ ws://127.0.0.1:7400 │ alice (admin)       ● connected 12 ms  21:00:00 ",
             "╭ 1 Rates ─────────────────────────────╮╭ 2 Approvals ─────────────────────────╮",
             "│                                      ││                                      │",
-            "│     No data source connected yet     ││     No data source connected yet     │",
-            "│           (topic 'rates')            ││         (topic 'approvals')          │",
+            "│       Waiting for the server…        ││     No data source connected yet     │",
+            "│                                      ││         (topic 'approvals')          │",
             "│                                      ││                                      │",
             "╰──────────────────────────────────────╯╰──────────────────────────────────────╯",
             "╭ 3 Audit ────────────────────────────────────────────────────────── 13 events ╮",
@@ -73,7 +73,8 @@ import Testing
             #expect(rows[0].hasPrefix(" aureus │ ws://127.0.0.1:7400 │ alice (admin) "))
             #expect(rows[0].hasSuffix("● connected 12 ms  21:00:00 "))
             for id in PaneID.allCases { #expect(rows.contains { $0.contains(" \(id.rawValue) \(id.title) ") }, "\(id) at \(size)") }
-            #expect(rows.map { $0.components(separatedBy: PlaceholderPane.message).count - 1 }.reduce(0, +) == 4)
+            #expect(rows.map { $0.components(separatedBy: PlaceholderPane.message).count - 1 }.reduce(0, +) == 3)
+            #expect(rows.contains { $0.contains("Waiting for the server…") }, "the rates pane before its first snapshot")
             #expect(rows.contains { $0.contains("日本語ユーザー") } == (width >= 100))
             #expect(rows.contains { $0.contains("   13 20:00:13 ") })
             #expect(rows.last?.hasPrefix(" / filter  Enter details  Tab next pane") == true)
@@ -105,7 +106,7 @@ import Testing
         _ = model.handle(.char("1"))
         let rates = try Self.render(model).rows
         #expect(rates[1].hasPrefix("╭ 1 Rates ─"))
-        #expect(rates[11].contains(PlaceholderPane.message))
+        #expect(rates[11].contains("Waiting for the server…"))
     }
 
     @Test func disconnectKeepsDataMarkedStale() throws {

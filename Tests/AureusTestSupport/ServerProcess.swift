@@ -14,8 +14,10 @@ public final class ServerProcess: @unchecked Sendable {
         return root.appendingPathComponent(".build/debug").path
     }
 
-    public init(extraArguments: [String] = []) async throws {
-        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("aureus-e2e-\(UUID().uuidString)").path
+    /// Starts `aureusd`; with `dataDirectory` it reuses an existing store (restart after a crash).
+    public init(dataDirectory existing: String? = nil, extraArguments: [String] = []) async throws {
+        dataDirectory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("aureus-e2e-\(UUID().uuidString)").path
+        try? FileManager.default.removeItem(atPath: dataDirectory + ".port")
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let portFile = dataDirectory + ".port"
         let process = Process()
@@ -46,6 +48,12 @@ public final class ServerProcess: @unchecked Sendable {
 
     public var adminPassword: String {
         get throws { try String(contentsOfFile: adminPasswordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    /// SIGKILL: no shutdown handlers, no flush; the data directory stays for a restart.
+    public func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     public func stop() {

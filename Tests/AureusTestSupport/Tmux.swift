@@ -8,6 +8,8 @@ public final class TmuxSession: Sendable {
     /// Starts `command` in a new detached session of `width`×`height` cells.
     public init(command: String, width: Int = 160, height: Int = 48, environment: [String: String] = [:]) throws {
         name = "aureus-e2e-\(UUID().uuidString.prefix(8))"
+        var environment = environment
+        environment["LANG"] = environment["LANG"] ?? "C.UTF-8"
         let exports = environment.map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
         try Shell.run(
             "tmux",

@@ -32,6 +32,10 @@ struct DashboardEndToEndTests {
         let dashboard = try await tui.waitFor("dashboard with the login in the audit pane") { $0.contains("auth.login") && $0.contains("admin") }
         #expect(dashboard.contains("admin"))
         #expect(dashboard.lowercased().contains("no data source connected yet"))
+        #expect(dashboard.contains("Audit") && dashboard.contains("Rates") && dashboard.contains("Spikes"))
+        // The token cache is private to the user.
+        let attributes = try FileManager.default.attributesOfItem(atPath: config + "/aureus/session.json")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
 
         // An action by another client appears live in the audit pane.
         let token = try #require(Self.cachedToken(config: config, url: server.url))
@@ -78,7 +82,8 @@ struct DashboardEndToEndTests {
         let screen = try await tui.waitFor(text: "need")
         #expect(screen.contains("have 50×12"))
         try await Shell.runOffPool("tmux", ["resize-window", "-t", tui.name, "-x", "140", "-y", "40"])
-        try await tui.waitFor(text: "auth.login")
+        let resized = try await tui.waitFor(text: "auth.login")
+        #expect(resized.contains("╭"), "the default theme's rounded borders should render as UTF-8")
         try await tui.press("C-c")
         try await tui.waitFor(text: "Quit")
         try await tui.press("y")

@@ -4,8 +4,9 @@ import Foundation
 import Logging
 
 /// `aureus-bench hello --url ws://127.0.0.1:8889/v1/ws --clients 50 --seconds 10`
+/// `aureus-bench webhooks …` (see `WebhookBodies`)
 ///
-/// Opens N real WebSocket clients, each calling `server.hello` back to back for the given
+/// hello: opens N real WebSocket clients, each calling `server.hello` back to back for the given
 /// time, and prints the round-trip percentiles over all calls. Used by bench/foundation.sh.
 @main
 struct AureusBench {
@@ -14,6 +15,14 @@ struct AureusBench {
         func option(_ name: String, _ fallback: String) -> String {
             guard let index = arguments.firstIndex(of: "--" + name), index + 1 < arguments.count else { return fallback }
             return arguments[index + 1]
+        }
+        if arguments.dropFirst().first == "webhooks" {
+            var options: [String: String] = [:]
+            for name in ["url", "count", "out", "kinds", "password-file"] {
+                if let index = arguments.firstIndex(of: "--" + name), index + 1 < arguments.count { options[name] = arguments[index + 1] }
+            }
+            try await WebhookBodies.run(options: options)
+            return
         }
         let url = option("url", "ws://127.0.0.1:8889/v1/ws")
         let clients = Int(option("clients", "50")) ?? 50

@@ -38,6 +38,31 @@ public enum RPCMethods {
         summary: "Walk the hash chain and report the first broken link"
     )
 
+    public static let sourcesCreate = RPCMethodSpec(
+        "sources.create",
+        access: .role(.admin),
+        audited: true,
+        summary: "Create a webhook source with its kind and secret"
+    )
+    public static let sourcesList = RPCMethodSpec("sources.list", access: .role(.admin), summary: "List webhook sources")
+    public static let sourcesRotateSecret = RPCMethodSpec(
+        "sources.rotate_secret",
+        access: .role(.admin),
+        audited: true,
+        summary: "Replace a source's secret; the old one stays valid for a grace period"
+    )
+    public static let sourcesDisable = RPCMethodSpec(
+        "sources.disable",
+        access: .role(.admin),
+        audited: true,
+        summary: "Disable or re-enable a webhook source"
+    )
+    public static let ratesSnapshot = RPCMethodSpec(
+        "rates.snapshot",
+        access: .role(.viewer),
+        summary: "Current ingestion rates, latest values and rejections"
+    )
+
     public static let subscribe = RPCMethodSpec("subscribe", access: .role(.viewer), summary: "Receive `event` notifications for topics")
     public static let unsubscribe = RPCMethodSpec("unsubscribe", access: .role(.viewer), summary: "Stop receiving topics")
 
@@ -45,7 +70,8 @@ public enum RPCMethods {
         hello, ping, login, refresh, logout, whoami,
         tokensCreate, tokensList, tokensRevoke,
         usersCreate, usersList, usersSetRole, usersDisable, usersPasswd,
-        auditTail, auditVerify, subscribe, unsubscribe,
+        auditTail, auditVerify, sourcesCreate, sourcesList, sourcesRotateSecret, sourcesDisable, ratesSnapshot,
+        subscribe, unsubscribe,
     ]
 
     private static let byName: [String: RPCMethodSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

@@ -12,8 +12,14 @@ struct PasswordHasher: Sendable {
     init(parameters: Argon2id.Parameters, threadPool: NIOThreadPool) throws {
         self.parameters = parameters
         self.threadPool = threadPool
-        self.decoyHash = try Argon2id.hash(password: Hex.encode(SecureRandom.bytes(16)), parameters: parameters)
+        // With the production parameters the decoy is a constant (a hash of 24 random bytes
+        // nobody kept), so start-up does not spend ~70 ms computing one.
+        self.decoyHash =
+            parameters == .interactive
+            ? Self.interactiveDecoy : try Argon2id.hash(password: Hex.encode(SecureRandom.bytes(16)), parameters: parameters)
     }
+
+    static let interactiveDecoy = "$argon2id$v=19$m=65536,t=2,p=1$HxA/4YUjYrwuJ+3ou+wv8g$r8o9HzMacFEyfEa/N0i6ghTG4nMgyxcOgJ73LV3K5SA"
 
     func hash(_ password: String) async throws -> String {
         let parameters = parameters

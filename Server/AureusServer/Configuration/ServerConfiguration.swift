@@ -21,6 +21,14 @@ public struct ServerConfiguration: Sendable {
     public var loginWindowMilliseconds: Int64 = 60_000
     /// Create the `admin` user with a random password on first start with an empty store.
     public var bootstrapAdmin: Bool = true
+    /// Webhook bodies above this are refused with 413.
+    public var maxWebhookBodyBytes: Int = 256 * 1024
+    /// Accepted clock skew of signed webhook timestamps, every kind.
+    public var webhookToleranceSeconds: Int64 = 300
+    /// Verified deliveries waiting for a commit; beyond it, 503 with Retry-After.
+    public var ingestQueueCapacity: Int = 8_192
+    /// Deliveries committed in one transaction at most.
+    public var ingestMaxBatch: Int = 512
     public var logLevel: String = "info"
     /// JSON lines on stderr (the default for a headless VM); false gives plain text.
     public var jsonLogs: Bool = true

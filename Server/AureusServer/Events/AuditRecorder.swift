@@ -35,10 +35,8 @@ struct AuditRecorder: Sendable {
             requestID: requestID,
             clientAddress: clientAddress
         )
-        let started = ContinuousClock.now
         do {
             let event = try await store.appendAudit(draft)
-            metrics.storeOperation("audit.append", duration: ContinuousClock.now - started)
             metrics.auditAppended()
             bus.publish(topic: .audit, data: event)
             return event

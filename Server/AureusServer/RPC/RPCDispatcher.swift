@@ -11,6 +11,7 @@ struct RPCDispatcher: Sendable {
     let audit: AuditRecorder
     let metrics: ServerMetrics
     let logger: Logger
+    let mask = UserMask()
 
     /// Mutable per-connection state the dispatcher reads and updates.
     struct ConnectionState: Sendable {
@@ -118,7 +119,20 @@ struct RPCDispatcher: Sendable {
         case .success: kind = "ok"
         case .failure(let error): kind = error.code.name
         }
-        metrics.rpcCall(method: spec.name, outcome: kind, duration: ContinuousClock.now - started)
+        let elapsed = ContinuousClock.now - started
+        metrics.rpcCall(method: spec.name, outcome: kind, duration: elapsed)
+        // One line per call: debug when it succeeded, info when it was refused or failed.
+        let level: Logger.Level = kind == "ok" ? .debug : .info
+        if logger.logLevel <= level {
+            logger.log(
+                level: level,
+                "rpc",
+                metadata: [
+                    "aureus.outcome": "\(kind)", "aureus.duration_ms": "\(elapsed.milliseconds)",
+                    "aureus.user": "\(state.session.map { mask($0.username).description } ?? "-")",
+                ]
+            )
+        }
         return result.map(\.resultJSON)
     }
 

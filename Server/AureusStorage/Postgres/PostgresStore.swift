@@ -109,4 +109,14 @@ extension PostgresStore: _RawSQLExecuting {
     public func _executeRaw(_ sql: String) async throws {
         try await execute(PostgresQuery(unsafeSQL: sql))
     }
+
+    public func _queryRawInt64(_ sql: String) async throws -> Int64? {
+        try await perform {
+            var first: Int64?
+            for try await value in try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).decode(Int64.self) where first == nil {
+                first = value
+            }
+            return first
+        }
+    }
 }

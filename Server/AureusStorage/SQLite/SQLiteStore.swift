@@ -74,6 +74,10 @@ extension SQLiteStore: _RawSQLExecuting {
     public func _executeRaw(_ sql: String) async throws {
         try await pool.write { db in try db.execute(sql) }
     }
+
+    public func _queryRawInt64(_ sql: String) async throws -> Int64? {
+        try await pool.read { db in try db.query(sql).first?.int64(0) }
+    }
 }
 
 extension SQLiteStore: Service {

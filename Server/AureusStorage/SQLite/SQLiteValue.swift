@@ -22,6 +22,11 @@ struct SQLiteRow: Sendable, Hashable {
         return number
     }
 
+    func optionalInt64(_ column: Int) throws -> Int64? {
+        if case .null = values[column] { return nil }
+        return try int64(column)
+    }
+
     func bool(_ column: Int) throws -> Bool { try int64(column) != 0 }
 
     func text(_ column: Int) throws -> String {

@@ -14,7 +14,9 @@ public protocol StoreHealth: Sendable {
 public typealias RunnableStore = AureusStore & StoreHealth & Service
 
 /// Test-only raw SQL access, so tests can tamper with the audit table the way an attacker
-/// with database access would. Not API: the server never calls it.
+/// with database access would, and count rows no port exposes. Not API: the server never calls it.
 public protocol _RawSQLExecuting: Sendable {
     func _executeRaw(_ sql: String) async throws
+    /// The first column of the first row as an integer (`SELECT COUNT(*) …`); nil for no rows.
+    func _queryRawInt64(_ sql: String) async throws -> Int64?
 }

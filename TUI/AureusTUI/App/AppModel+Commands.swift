@@ -8,7 +8,7 @@ extension AppModel {
         ("reconnect", "drop the connection and reconnect now"),
         ("zoom", "toggle full-screen for the focused pane"),
         ("1-5, rates, approvals, audit, gpu, spikes", "focus a pane"),
-        ("filter TEXT", "filter the audit pane (empty clears)"),
+        ("filter TEXT", "filter the rates pane if focused, else audit (empty clears)"),
     ]
 
     /// Runs one command line (without the leading `:`).
@@ -30,8 +30,12 @@ extension AppModel {
         case "reconnect": return [.reconnect]
         case "zoom": setZoomed(!zoomed)
         case "filter":
-            setFocus(.audit)
-            audit.setFilter(argument)
+            if focus == .rates {
+                rates.setFilter(argument)
+            } else {
+                setFocus(.audit)
+                audit.setFilter(argument)
+            }
         default:
             if let id = PaneID.allCases.first(where: { $0.title.lowercased() == name || String($0.rawValue) == name }) {
                 setFocus(id)

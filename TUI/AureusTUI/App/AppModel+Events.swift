@@ -2,11 +2,14 @@ import AureusProtocol
 
 extension AppModel {
     /// What to ask the server for after every (re)connect: the newest page of the audit
-    /// trail and a subscription to its live tail.
+    /// trail, the current rates (whose `history` seeds the sparklines), and one subscription
+    /// to both live topics.
     public static var onConnectEffects: [AppEffect] {
-        [
+        let topics: [JSONValue] = [.string(Topic.audit.rawValue), .string(Topic.rates.rawValue)]
+        return [
             .sendRPC(method: RPCMethods.auditTail.name, params: .object(["limit": .int(Int64(AuditPane.pageLimit))])),
-            .sendRPC(method: RPCMethods.subscribe.name, params: .object(["topics": .array([.string(Topic.audit.rawValue)])])),
+            .sendRPC(method: RPCMethods.ratesSnapshot.name, params: .object([:])),
+            .sendRPC(method: RPCMethods.subscribe.name, params: .object(["topics": .array(topics)])),
         ]
     }
 
@@ -21,7 +24,8 @@ extension AppModel {
                 // Reconnected: data stays stale until the fresh page arrives.
                 return wasConnected ? [] : Self.onConnectEffects
             }
-            if audit.hasLoaded { setStale(true) }
+            if audit.hasLoaded { setStale(.audit, true) }
+            if rates.hasLoaded { setStale(.rates, true) }
         case .session(let user, let role):
             self.user = Sanitizer.clean(user)
             self.role = role
@@ -30,12 +34,7 @@ extension AppModel {
         case .rpcError(let method, let text):
             show("\(method) failed: \(Sanitizer.clean(text))", error: true)
         case .notification(let topic, let data):
-            guard topic == Topic.audit.rawValue else { return [] }
-            guard let auditEvent = try? data.decode(AuditEvent.self) else {
-                show("could not read an audit event from the server", error: true)
-                return []
-            }
-            audit.receive(live: auditEvent)
+            receive(topic: topic, data: data)
         case .tick(let time):
             now = time
         case .themeLoaded(let name):
@@ -49,7 +48,36 @@ extension AppModel {
         return []
     }
 
+    private mutating func receive(topic: String, data: JSONValue) {
+        switch topic {
+        case Topic.audit.rawValue:
+            guard let auditEvent = try? data.decode(AuditEvent.self) else {
+                show("could not read an audit event from the server", error: true)
+                return
+            }
+            audit.receive(live: auditEvent)
+        case Topic.rates.rawValue:
+            receiveRates(data)
+        default:
+            break
+        }
+    }
+
+    /// A rates snapshot, pushed or fetched: each is complete, so either one makes the pane fresh.
+    private mutating func receiveRates(_ data: JSONValue) {
+        guard let snapshot = try? data.decode(RatesSnapshot.self) else {
+            show("could not read the rates snapshot from the server", error: true)
+            return
+        }
+        rates.receive(snapshot)
+        setStale(.rates, false)
+    }
+
     private mutating func receive(method: String, params: JSONValue, result: JSONValue) {
+        if method == RPCMethods.ratesSnapshot.name {
+            receiveRates(result)
+            return
+        }
         guard method == RPCMethods.auditTail.name else { return }
         guard let page = try? result.decode(AuditTailResult.self) else {
             show("could not read the audit page from the server", error: true)
@@ -57,6 +85,6 @@ extension AppModel {
         }
         let isOlder = params["cursor"] != nil && params["cursor"] != .null
         audit.receive(page: page, isOlderPage: isOlder)
-        if !isOlder { setStale(false) }
+        if !isOlder { setStale(.audit, false) }
     }
 }

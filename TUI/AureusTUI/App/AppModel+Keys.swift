@@ -25,8 +25,8 @@ extension AppModel {
                 return run(command: text)
             }
         }
-        if focus == .audit, audit.isEditingText {
-            audit.edit(key)
+        if pane(focus).isEditingText {
+            editFocusedPane(key)
             return []
         }
         guard let binding = keyMap.binding(for: key, in: keyContexts) else { return [] }
@@ -39,7 +39,7 @@ extension AppModel {
             setOverlay(.confirmQuit)
             return []
         }
-        if focus == .audit, let effects = audit.perform(command, pageSize: focusedPageSize) { return effects }
+        if let effects = performInFocusedPane(command) { return effects }
         switch command {
         case .focusNext: focusPane(focus.next)
         case .focusPrevious: focusPane(focus.previous)
@@ -63,7 +63,30 @@ extension AppModel {
     var focusedPageSize: Int {
         let layout = ScreenLayout(size: size, focus: focus, zoomed: zoomed)
         guard let area = layout.panes[focus] else { return 1 }
-        return audit.pageSize(for: area)
+        switch focus {
+        case .audit: return audit.pageSize(for: area)
+        case .rates: return rates.pageSize(for: area)
+        default: return 1
+        }
+    }
+
+    /// Gives a command to the focused pane; nil when it has no use for it.
+    private mutating func performInFocusedPane(_ command: Command) -> [AppEffect]? {
+        let page = focusedPageSize
+        switch focus {
+        case .audit: return audit.perform(command, pageSize: page)
+        case .rates: return rates.perform(command, pageSize: page)
+        default: return nil
+        }
+    }
+
+    /// Gives a typed key to the focused pane's text field (its filter).
+    private mutating func editFocusedPane(_ key: Key) {
+        switch focus {
+        case .audit: audit.edit(key)
+        case .rates: rates.edit(key)
+        default: break
+        }
     }
 
     private mutating func handleConfirm(_ key: Key) -> [AppEffect] {

@@ -32,14 +32,18 @@ import AureusProtocol
 /// }
 /// ```
 /// When the connection becomes `.connected`, `apply` returns the effects that (re)load the
-/// audit tail and subscribe to "audit", so reconnect handling needs no extra code in the host.
+/// audit tail and the rates snapshot and subscribe to "audit" and "rates", so reconnect
+/// handling needs no extra code in the host.
 public struct AppModel: Sendable {
     public var serverAddress: String
     public var user: String?
     public var role: Role?
     public private(set) var connection: ConnectionStatus = .connecting(attempt: 1)
-    /// True once data arrived and the connection dropped since: panes show it marked stale.
-    public private(set) var isStale = false
+    /// Panes whose data arrived before the connection dropped and has not been refreshed
+    /// since: they show it marked stale. Each pane clears on its own fresh data.
+    public private(set) var stalePanes: Set<PaneID> = []
+    /// True while any pane shows stale data (the status bar says "data stale").
+    public var isStale: Bool { !stalePanes.isEmpty }
     public var now: Timestamp
     /// Seconds east of UTC for displayed clock times (the host knows the local zone).
     public var utcOffsetSeconds: Int
@@ -53,6 +57,7 @@ public struct AppModel: Sendable {
     public private(set) var commandLine: LineEditor?
     public private(set) var message: StatusMessage?
     public internal(set) var audit = AuditPane()
+    public internal(set) var rates = RatesPane()
     public let keyMap: KeyMap
 
     public init(
@@ -73,8 +78,15 @@ public struct AppModel: Sendable {
 
     /// The pane with `id`, as the screen draws it.
     public func pane(_ id: PaneID) -> any Pane {
-        id == .audit ? audit : PlaceholderPane(id: id)
+        switch id {
+        case .audit: audit
+        case .rates: rates
+        default: PlaceholderPane(id: id)
+        }
     }
+
+    /// Whether pane `id` shows data from before the connection dropped.
+    public func isStale(_ id: PaneID) -> Bool { stalePanes.contains(id) }
 
     /// The key contexts active now, most specific first.
     public var keyContexts: [KeyContext] { pane(focus).keyContexts + [.global] }
@@ -87,5 +99,7 @@ public struct AppModel: Sendable {
     mutating func clearMessage() { message = nil }
     mutating func setThemeName(_ name: String) { themeName = name }
     mutating func setConnection(_ status: ConnectionStatus) { connection = status }
-    mutating func setStale(_ value: Bool) { isStale = value }
+    mutating func setStale(_ id: PaneID, _ value: Bool) {
+        if value { stalePanes.insert(id) } else { stalePanes.remove(id) }
+    }
 }

@@ -18,6 +18,8 @@ public enum Command: Hashable, Sendable {
     case top
     case bottom
     case open
+    /// Next sort order of the focused list (rates: rate, name, total).
+    case cycleSort
 }
 
 /// Where a binding applies. The reducer asks the key map with the contexts active now,
@@ -25,8 +27,10 @@ public enum Command: Hashable, Sendable {
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     /// Everywhere outside text entry.
     case global
-    /// A pane that shows a scrollable list (the audit pane).
+    /// A pane that shows a scrollable list (audit, rates).
     case list
     /// A detail view opened from a list.
     case detail
+    /// The rates pane's own keys (sort), ahead of its list keys.
+    case rates
 }

@@ -52,6 +52,7 @@ public struct KeyMap: Sendable {
         Binding([.char("z")], .zoom, help: "zoom"),
         Binding([.char("?")], .help, help: "help"),
         Binding([.char(":")], .commandLine, help: "command"),
+        Binding([.char("s")], .cycleSort, help: "sort", context: .rates),
         Binding([.char("/")], .filter, help: "filter", context: .list),
         Binding([.enter], .open, help: "details", context: .list),
         Binding([.char("j"), .down], .scrollDown, help: "down", context: .list, inHelpBar: false),
@@ -62,6 +63,9 @@ public struct KeyMap: Sendable {
         Binding([.char("G"), .end], .bottom, help: "oldest (loads more)", context: .list, inHelpBar: false),
         Binding([.char("j"), .down], .scrollDown, help: "scroll down", context: .detail, inHelpBar: false),
         Binding([.char("k"), .up], .scrollUp, help: "scroll up", context: .detail, inHelpBar: false),
+        Binding([.pageDown, .ctrl("f")], .pageDown, help: "scroll a page down", context: .detail, inHelpBar: false),
+        Binding([.pageUp, .ctrl("b")], .pageUp, help: "scroll a page up", context: .detail, inHelpBar: false),
+        Binding([.enter], .open, help: "close (as Esc)", context: .detail, inHelpBar: false),
         Binding([.esc], .back, help: "close", context: .detail),
         Binding([.esc], .back, help: "back"),
         Binding([.char("q")], .quit, help: "quit"),
@@ -122,7 +126,8 @@ extension KeyContext {
     var title: String {
         switch self {
         case .global: "Everywhere"
-        case .list: "Lists (audit)"
+        case .rates: "Rates pane (sort: rate, name, total)"
+        case .list: "Lists (audit, rates)"
         case .detail: "Detail view"
         }
     }

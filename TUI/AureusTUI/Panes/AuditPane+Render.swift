@@ -14,7 +14,7 @@ extension AuditPane {
     /// The number of event rows the list shows in a pane of `area` (the frame included):
     /// what PgUp/PgDn move by.
     public func pageSize(for area: Rect) -> Int {
-        max(1, area.height - 2 - 1 - (filter.isEmpty && filterEditor == nil ? 0 : 1))
+        max(1, area.height - 2 - 1 - (filterField.isVisible ? 1 : 0))
     }
 
     /// Column widths for seq, time, actor, action, outcome; target takes the rest (or is
@@ -50,13 +50,7 @@ extension AuditPane {
     }
 
     private func renderList(into canvas: inout Canvas, area: Rect, context: PaneRenderContext) {
-        var y = area.y
-        if filterEditor != nil || !filter.isEmpty {
-            let label = "/" + Sanitizer.clean(filter)
-            canvas.put(TextWidth.fit(label, to: area.width), x: area.x, y: y, style: Style(.accent), clip: area)
-            if let editor = filterEditor { canvas.cursor = (area.x + 1 + editor.cursorColumn, y) }
-            y += 1
-        }
+        var y = canvas.filterLine(filterField, in: area).y
         let header = Self.row(seq: "SEQ", time: "TIME", actor: "ACTOR", action: "ACTION", target: "TARGET", outcome: "OUTCOME", width: area.width)
         canvas.put(header, x: area.x, y: y, style: Style(.dim, [.bold]), clip: area)
         y += 1

@@ -12,10 +12,12 @@ public struct AuditPane: Pane {
 
     public let id = PaneID.audit
     public private(set) var events: [AuditEvent] = []
-    /// The active filter (case-insensitive substring of actor, action, target or outcome).
-    public private(set) var filter = ""
+    /// The `/` filter (case-insensitive substring of actor, action, target or outcome).
+    public private(set) var filterField = FilterField()
+    /// The active filter text.
+    public var filter: String { filterField.text }
     /// Non-nil while the user is typing the filter.
-    public private(set) var filterEditor: LineEditor?
+    public var filterEditor: LineEditor? { filterField.editor }
     /// Index of the selected row in `visibleEvents`.
     public private(set) var selected = 0
     /// The event shown in the detail view, and how far it is scrolled.
@@ -63,10 +65,7 @@ public struct AuditPane: Pane {
     /// The events that pass the filter, newest first.
     public var visibleEvents: [AuditEvent] {
         guard !filter.isEmpty else { return events }
-        let needle = filter.lowercased()
-        return events.filter { event in
-            [event.actor, event.action, event.target ?? "", event.outcome].contains { $0.lowercased().contains(needle) }
-        }
+        return events.filter { filterField.matches([$0.actor, $0.action, $0.target ?? "", $0.outcome]) }
     }
 
     public var selectedEvent: AuditEvent? {
@@ -99,22 +98,12 @@ public struct AuditPane: Pane {
 
     public var keyContexts: [KeyContext] { detail != nil ? [.detail] : [.list] }
 
-    public var isEditingText: Bool { filterEditor != nil }
+    public var isEditingText: Bool { filterField.isEditing }
 
     public mutating func edit(_ key: Key) {
-        guard var editor = filterEditor else { return }
+        guard filterField.isEditing else { return }
         let keep = selectedSeq
-        switch editor.handle(key) {
-        case .editing:
-            filterEditor = editor
-            filter = editor.text
-        case .submitted(let text):
-            filterEditor = nil
-            filter = text
-        case .cancelled:
-            filterEditor = nil
-            filter = ""
-        }
+        filterField.edit(key)
         reselect(keep)
     }
 
@@ -123,11 +112,11 @@ public struct AuditPane: Pane {
         let count = visibleEvents.count
         let page = max(1, pageSize)
         switch command {
-        case .filter: filterEditor = LineEditor(filter)
+        case .filter: filterField.begin()
         case .back:
             guard !filter.isEmpty else { return nil }
             let keep = selectedSeq
-            filter = ""
+            filterField.set("")
             reselect(keep)
         case .open:
             guard let event = selectedEvent else { return [] }
@@ -173,8 +162,7 @@ extension AuditPane {
     /// Sets the filter directly (`:filter TEXT`), keeping the selected event if it still matches.
     public mutating func setFilter(_ text: String) {
         let keep = selectedEvent?.seq
-        filterEditor = nil
-        filter = text
+        filterField.set(text)
         let visible = visibleEvents
         selected = keep.flatMap { seq in visible.firstIndex { $0.seq == seq } } ?? 0
     }

@@ -1,4 +1,4 @@
-/// A pane whose data source does not exist yet (rates, approvals, GPU, spikes). It says so
+/// A pane whose data source does not exist yet (approvals, GPU, spikes). It says so
 /// plainly instead of showing an empty box that looks like "zero activity".
 public struct PlaceholderPane: Pane {
     public let id: PaneID

@@ -1,5 +1,5 @@
 /// A one-row graph in braille, two samples per cell (btop's and nvitop's scheme), for the
-/// rate and GPU panes once they have data sources.
+/// rates pane (and the GPU pane once it has a data source).
 ///
 /// Each braille cell is a 2×4 dot matrix; the left column shows sample `2i`, the right one
 /// sample `2i + 1`, each as a bar of 0–4 dots from the bottom. Missing samples (nil) are gaps.

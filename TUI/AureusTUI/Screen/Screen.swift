@@ -34,7 +34,12 @@ public struct Screen: Sendable {
         }
         StatusBar(model: model).render(into: &canvas, area: layout.statusBar)
         for (id, area) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            let context = PaneRenderContext(focused: id == model.focus, stale: model.isStale, theme: theme, utcOffsetSeconds: model.utcOffsetSeconds)
+            let context = PaneRenderContext(
+                focused: id == model.focus,
+                stale: model.isStale(id),
+                theme: theme,
+                utcOffsetSeconds: model.utcOffsetSeconds
+            )
             model.pane(id).render(into: &canvas, area: area, context: context)
         }
         HelpBar(model: model).render(into: &canvas, area: layout.helpBar)

@@ -2,6 +2,7 @@ import AureusCore
 import AureusCrypto
 import AureusProtocol
 import AureusServer
+import AureusTestSupport
 import Foundation
 import Hummingbird
 import Logging
@@ -29,6 +30,8 @@ struct TestServer: Sendable {
         databaseURL: String? = nil,
         maxLoginFailures: Int? = nil,
         maxFrameBytes: Int? = nil,
+        ingestQueueCapacity: Int? = nil,
+        logger customLogger: Logger? = nil,
         _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aureus-test-\(UUID().uuidString)").path
@@ -41,8 +44,9 @@ struct TestServer: Sendable {
         configuration.logLevel = "error"
         if let maxLoginFailures { configuration.maxLoginFailures = maxLoginFailures }
         if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
-        var logger = Logger(label: "test")
-        logger.logLevel = .error
+        if let ingestQueueCapacity { configuration.ingestQueueCapacity = ingestQueueCapacity }
+        var logger = customLogger ?? Logger(label: "test")
+        if customLogger == nil { logger.logLevel = .error }
         let clock = ManualWallClock(Timestamp(milliseconds: 1_800_000_000_000))
         let (portStream, portSink) = AsyncStream<Int>.makeStream()
         let app = try await buildApplication(configuration: configuration, logger: logger, clock: clock) { port in

@@ -9,6 +9,7 @@ struct ServerServices: Sendable {
     let hasher: PasswordHasher
     let bus: EventBus
     let audit: AuditRecorder
+    let ingest: IngestServices
     let clock: any WallClock
     let metrics: ServerMetrics
     let logger: Logger
@@ -21,6 +22,7 @@ struct ServerServices: Sendable {
         registerUserMethods(into: &table)
         registerTokenMethods(into: &table)
         registerAuditMethods(into: &table)
+        registerSourceMethods(into: &table)
         return table
     }
 }

@@ -1,0 +1,121 @@
+import AureusCore
+import AureusProtocol
+import Synchronization
+
+/// Live ingestion statistics: a `RateWindow` per (source, metric), the newest value per
+/// (pseudonymous user, metric), totals and rejection counters. Recording is a few
+/// dictionary operations under one lock; snapshots are built at most a few times a second.
+final class RateTracker: Sendable {
+    enum Rejection: String, Sendable {
+        case authFailure, duplicate, overload, malformed, tooLarge, unknownSource
+    }
+
+    struct SeriesKey: Hashable, Sendable {
+        let source: String
+        let kind: String
+        let metric: String
+    }
+
+    struct LatestKey: Hashable, Sendable {
+        let source: String
+        let metric: String
+        let user: String
+    }
+
+    struct State: Sendable {
+        var series: [SeriesKey: RateWindow] = [:]
+        var latest: [LatestKey: LatestValue] = [:]
+        var totals = IngestTotals(accepted: 0, stored: 0, samples: 0)
+        var rejections = RejectionCounters()
+    }
+
+    /// Bounds the latest-values table so a flood of distinct users cannot grow memory.
+    static let maxLatest = 2_000
+    static let historySeconds = 300
+    private let state = Mutex(State())
+    /// Rung on every change; the publisher waits on it, so a quiet server publishes nothing.
+    let changes: AsyncStream<Void>
+    private let ring: AsyncStream<Void>.Continuation
+
+    init() {
+        (changes, ring) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// A committed delivery: counts per metric of its samples (or one "notification").
+    func recordStored(source: String, kind: String, samples: [SampleRecord], notifications: Int, now: Timestamp) {
+        let second = now.milliseconds / 1000
+        state.withLock { state in
+            state.totals.accepted += 1
+            state.totals.stored += 1
+            state.totals.samples += Int64(samples.count)
+            if samples.isEmpty {
+                Self.count(&state, SeriesKey(source: source, kind: kind, metric: "notification"), 1, second)
+            }
+            var perMetric: [String: Int] = [:]
+            for sample in samples {
+                perMetric[sample.metric, default: 0] += 1
+                let key = LatestKey(source: source, metric: sample.metric, user: sample.user)
+                if let existing = state.latest[key], existing.time > sample.time { continue }
+                if state.latest[key] == nil, state.latest.count >= Self.maxLatest { continue }
+                state.latest[key] = LatestValue(
+                    source: source,
+                    metric: sample.metric,
+                    user: sample.user,
+                    value: sample.value,
+                    unit: sample.unit,
+                    time: sample.time
+                )
+            }
+            for (metric, count) in perMetric { Self.count(&state, SeriesKey(source: source, kind: kind, metric: metric), count, second) }
+        }
+        ring.yield()
+    }
+
+    private static func count(_ state: inout State, _ key: SeriesKey, _ count: Int, _ second: Int64) {
+        var window = state.series[key] ?? RateWindow(capacity: historySeconds + 1, now: second)
+        window.record(count, at: second)
+        state.series[key] = window
+    }
+
+    func recordRejection(_ kind: Rejection) {
+        state.withLock { state in
+            switch kind {
+            case .authFailure: state.rejections.authFailures += 1
+            case .duplicate:
+                state.rejections.duplicates += 1
+                state.totals.accepted += 1
+            case .overload: state.rejections.overload += 1
+            case .malformed: state.rejections.malformed += 1
+            case .tooLarge: state.rejections.tooLarge += 1
+            case .unknownSource: state.rejections.unknownSource += 1
+            }
+        }
+        ring.yield()
+    }
+
+    func snapshot(now: Timestamp) -> RatesSnapshot {
+        let second = now.milliseconds / 1000
+        return state.withLock { state in
+            var series: [RateSeries] = []
+            for key in state.series.keys {
+                var window = state.series[key]!
+                series.append(
+                    RateSeries(
+                        source: key.source,
+                        kind: key.kind,
+                        metric: key.metric,
+                        perSecond1s: window.rate(overLast: 1, now: second),
+                        perSecond10s: window.rate(overLast: 10, now: second),
+                        perSecond60s: window.rate(overLast: 60, now: second),
+                        total: window.total,
+                        history: window.history(seconds: Self.historySeconds, now: second)
+                    )
+                )
+                state.series[key] = window
+            }
+            series.sort { ($0.source, $0.metric) < ($1.source, $1.metric) }
+            let latest = state.latest.values.sorted { ($0.source, $0.metric, $0.user) < ($1.source, $1.metric, $1.user) }
+            return RatesSnapshot(time: now, series: series, latest: latest, totals: state.totals, rejections: state.rejections)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import AureusCore
+import AureusIngest
+import AureusProtocol
+import Synchronization
+
+/// Webhook sources by name, cached for the hot path: a request looks its source up in memory;
+/// a miss or an entry older than `ttl` reads the store (so a source changed through another
+/// instance takes effect within `ttl`). RPC changes on this instance invalidate at once.
+final class SourceRegistry: Sendable {
+    struct Entry: Sendable {
+        let record: WebhookSourceRecord
+        let kind: WebhookKind
+        let secrets: SourceSecrets
+        let verifier: any WebhookVerifier
+        let normaliser: any WebhookNormaliser
+        let loadedAt: Int64
+    }
+
+    let store: any WebhookStore
+    let clock: any WallClock
+    let toleranceSeconds: Int64
+    let pseudonymizer: UserPseudonymizer
+    let ttlMilliseconds: Int64
+    private let cache = Mutex<[String: Entry]>([:])
+
+    init(store: any WebhookStore, clock: any WallClock, toleranceSeconds: Int64, pseudonymizer: UserPseudonymizer, ttlMilliseconds: Int64 = 5_000) {
+        self.store = store
+        self.clock = clock
+        self.toleranceSeconds = toleranceSeconds
+        self.pseudonymizer = pseudonymizer
+        self.ttlMilliseconds = ttlMilliseconds
+    }
+
+    /// The enabled source named `name`, or nil (unknown or disabled: both answer 404).
+    func source(named name: String) async throws -> Entry? {
+        let now = clock.now().milliseconds
+        if let entry = cache.withLock({ $0[name] }), now - entry.loadedAt < ttlMilliseconds {
+            return entry.record.disabled ? nil : entry
+        }
+        guard let record = try await store.source(named: name), let entry = try? makeEntry(record, now: now) else {
+            cache.withLock { $0[name] = nil }
+            return nil
+        }
+        cache.withLock { $0[name] = entry }
+        return record.disabled ? nil : entry
+    }
+
+    func invalidate(_ name: String) { cache.withLock { $0[name] = nil } }
+
+    private func makeEntry(_ record: WebhookSourceRecord, now: Int64) throws -> Entry {
+        guard let kind = WebhookKind(rawValue: record.kind) else { throw StoreError(.engine, "unknown source kind \(record.kind)") }
+        let current = try WebhookSecret(configured: record.currentSecret, kind: kind)
+        let previous = try record.previousSecret.map { try WebhookSecret(configured: $0, kind: kind) }
+        return Entry(
+            record: record,
+            kind: kind,
+            secrets: SourceSecrets(current: current, previous: previous, previousExpiresAt: record.previousExpiresAt),
+            verifier: kind.verifier(toleranceSeconds: toleranceSeconds),
+            normaliser: kind.normaliser(pseudonymizer: pseudonymizer),
+            loadedAt: now
+        )
+    }
+}
