@@ -146,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "AureusServerTests",
             dependencies: [
-                "AureusServer", "AureusClient", "AureusTestSupport", "AureusCore", "AureusProtocol", "AureusIngest",
+                "AureusServer", "AureusClient", "AureusTestSupport", "AureusCore", "AureusProtocol", "AureusIngest", "AureusRedis",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "WSCore", package: "swift-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -66,6 +66,7 @@ public func buildApplication(
         batcher: ingest.batcher,
         rates: ingest.rates,
         rejections: ingest.rejections,
+        dedup: ingest.dedup,
         clock: clock,
         maxBodyBytes: configuration.maxWebhookBodyBytes,
         logger: logger

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("RedisLoginRateLimiter against a real redis-server", .serialized, .enabled(if: RedisTestServer.isEnabled))
 struct RedisLoginRateLimiterTests {
-    let policy = LoginThrottle.Policy(maxFailures: 3, windowMilliseconds: 200)
+    // Long enough that a loaded CI machine cannot expire the window between the failures and
+    // the check; `windowExpires` polls with a bounded deadline instead of sleeping.
+    let policy = LoginThrottle.Policy(maxFailures: 3, windowMilliseconds: 1_500)
     let now = Timestamp(milliseconds: 1_700_000_000_000)
 
     private func limiter(_ policy: LoginThrottle.Policy) throws -> RedisLoginRateLimiter {
@@ -43,7 +45,7 @@ struct RedisLoginRateLimiterTests {
     }
 
     @Test func otherKeysAreNotAffected() async throws {
-        let limiter = try limiter(policy)
+        let limiter = try limiter(LoginThrottle.Policy(maxFailures: 3, windowMilliseconds: 60_000))
         let key = RedisTestServer.uniqueName("noisy")
         for _ in 0..<policy.maxFailures { await limiter.recordFailure(key, now: now) }
         #expect(await limiter.check(key, now: now) != .allowed)
@@ -64,9 +66,9 @@ struct RedisLoginRateLimiterTests {
         #expect(retryAfter <= policy.windowMilliseconds)
 
         // Redis expires the key on its own clock; poll with a bound instead of sleeping a guess.
-        let expired = try await eventually(timeout: .seconds(3)) { await limiter.check(key, now: now) == .allowed }
+        let expired = try await eventually(timeout: .seconds(10)) { await limiter.check(key, now: now) == .allowed }
         #expect(expired)
-        #expect(clock.now - start >= .milliseconds(150))
+        #expect(clock.now - start >= .milliseconds(1_400))
     }
 
     @Test func fallsBackToInProcessCountsWhenRedisIsUnreachable() async throws {

@@ -1,7 +1,9 @@
 import AureusCore
 import AureusIngest
 import AureusProtocol
+import AureusRedis
 import AureusTestSupport
+import Foundation
 import Testing
 
 /// Webhooks over real HTTP into a real server: every kind verified, committed and counted;
@@ -149,6 +151,32 @@ struct WebhookIngestTests {
             #expect(status == 503)
             #expect(text.lowercased().contains("retry-after: 1"))
             #expect(try await admin.call("rates.snapshot").get()["rejections"]?["overload"] == 1)
+            await admin.close()
+        }
+    }
+
+    @Test func redisDedupAnswersCommittedIdsFromRedis() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = environment["AUREUS_TEST_REDIS_URL"] else {
+            if environment["AUREUS_TEST_SKIP_REDIS"] == "1" { return }
+            Issue.record("AUREUS_TEST_REDIS_URL is not set: run the tests through `make test`, or set AUREUS_TEST_SKIP_REDIS=1")
+            return
+        }
+        try await TestServer.with(redisURL: url) { server in
+            let admin = try await server.connect(as: .admin)
+            let signer = try await Self.makeSource(admin, name: "cached", kind: .whoop)
+            let seed = UInt64.random(in: 1..<UInt64.max / 4)  // Redis outlives test runs: fresh ids
+            #expect(try await Self.post(server, source: "cached", signer: signer, seed: seed).1.contains(#""duplicate":false"#))
+            let (_, eventID) = DemoPayloads.make(kind: .whoop, seed: seed, time: server.clock.now())
+            let redis = try RedisConnection(url: url)
+            let key = "aureus:dedup:1:\(eventID)"
+            #expect(try await redis.send(["EXISTS", key]).int64Value == 1, "the committed id is not marked in Redis")
+            #expect(try await Self.post(server, source: "cached", signer: signer, seed: seed).1.contains(#""duplicate":true"#))
+            let rates = try await admin.call("rates.snapshot").get()
+            #expect(rates["totals"]?["stored"] == 1)
+            #expect(rates["rejections"]?["duplicates"] == 1)
+            _ = try await redis.send(["DEL", key])
+            await redis.close()
             await admin.close()
         }
     }

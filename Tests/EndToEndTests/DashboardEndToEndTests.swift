@@ -90,6 +90,31 @@ struct DashboardEndToEndTests {
         try await Self.waitForExit(tui)
     }
 
+    @Test func simulatedWebhooksShowUpInTheRatesPane() async throws {
+        let server = try await ServerProcess()
+        defer { server.stop() }
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("aureus-e2e-config-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let tui = try TmuxSession(
+            command: "\(ServerProcess.binDirectory)/aureus --server \(server.url) --user admin --password-file \(server.adminPasswordFile)",
+            environment: ["XDG_CONFIG_HOME": config]
+        )
+        defer { tui.kill() }
+        try await tui.waitFor(text: "No webhook traffic yet")
+        // The real simulator: creates a source of every kind and posts signed webhooks.
+        try await Shell.runOffPool(
+            ServerProcess.binDirectory + "/aureusd",
+            ["simulate", "--server", server.url, "--password-file", server.adminPasswordFile, "--rate", "40", "--duration", "2", "--prefix", "e2e"]
+        )
+        let screen = try await tui.waitFor("every kind in the rates pane") { screen in
+            ["e2e-oura", "e2e-whoop", "e2e-terra", "e2e-standard"].allSatisfy(screen.contains) && screen.contains("heart_rate")
+        }
+        #expect(screen.contains("/s"))
+        #expect(screen.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "no sparkline dots")
+        try await tui.press("q")
+        try await Self.waitForExit(tui)
+    }
+
     static func cachedToken(config: String, url: String) -> String? {
         guard let data = FileManager.default.contents(atPath: config + "/aureus/session.json"),
             let value = try? JSONParser.parse(Array(data))

@@ -1,6 +1,7 @@
 import AureusCore
 import AureusCrypto
 import AureusIngest
+import AureusRedis
 import Foundation
 import Logging
 
@@ -11,8 +12,14 @@ struct IngestServices: Sendable {
     let batcher: IngestBatcher
     let rates: RateTracker
     let rejections: RejectionLedger
+    let dedup: any DeliveryDedup
 
     init(store: any AureusStore, configuration: ServerConfiguration, clock: any WallClock, logger: Logger) throws {
+        if let url = configuration.redisURL {
+            dedup = RedisDedup(connection: try RedisConnection(url: url, logger: logger), ttlMilliseconds: 7 * 86_400_000, logger: logger)
+        } else {
+            dedup = StoreIndexDedup()
+        }
         let key = try Self.pseudonymKey(dataDirectory: configuration.dataDirectory)
         sources = SourceRegistry(
             store: store,

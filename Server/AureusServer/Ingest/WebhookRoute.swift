@@ -13,6 +13,7 @@ struct WebhookRoute {
     let batcher: IngestBatcher
     let rates: RateTracker
     let rejections: RejectionLedger
+    let dedup: any DeliveryDedup
     let clock: any WallClock
     let maxBodyBytes: Int
     let logger: Logger
@@ -74,6 +75,10 @@ struct WebhookRoute {
             samples: samples,
             notifications: payload.notifications.map(\.eventType)
         )
+        if await dedup.isKnown(sourceID: source.record.id, eventID: delivery.eventID) {
+            rates.recordRejection(.duplicate)
+            return Self.json(#"{"status":"accepted","duplicate":true,"id":"#, delivery.eventID)
+        }
         let outcome: DeliveryOutcome
         do {
             outcome = try await batcher.submit(newDelivery)
@@ -83,6 +88,7 @@ struct WebhookRoute {
             problem.headers[.retryAfter] = String(error.retryAfterSeconds)
             throw problem
         }
+        await dedup.remember(sourceID: source.record.id, eventID: delivery.eventID)
         switch outcome {
         case .stored:
             rates.recordStored(

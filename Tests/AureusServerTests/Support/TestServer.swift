@@ -31,6 +31,7 @@ struct TestServer: Sendable {
         maxLoginFailures: Int? = nil,
         maxFrameBytes: Int? = nil,
         ingestQueueCapacity: Int? = nil,
+        redisURL: String? = nil,
         logger customLogger: Logger? = nil,
         _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
@@ -45,6 +46,7 @@ struct TestServer: Sendable {
         if let maxLoginFailures { configuration.maxLoginFailures = maxLoginFailures }
         if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
         if let ingestQueueCapacity { configuration.ingestQueueCapacity = ingestQueueCapacity }
+        configuration.redisURL = redisURL
         var logger = customLogger ?? Logger(label: "test")
         if customLogger == nil { logger.logLevel = .error }
         let clock = ManualWallClock(Timestamp(milliseconds: 1_800_000_000_000))
