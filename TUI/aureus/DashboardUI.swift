@@ -2,6 +2,7 @@ import AureusProtocol
 import AureusTUI
 import AureusTerminal
 import Foundation
+import Glibc
 
 /// The UI loop: the only code that touches the terminal, on a thread of its own (ncurses is
 /// neither thread-safe nor async; a blocking key read must not hold a cooperative thread).
@@ -48,6 +49,7 @@ struct DashboardUI: Sendable {
         var connectedAt: ContinuousClock.Instant?
         var timingWritten = traceTimingPath == nil
         var dirty = true
+        var quickEmptyReads = 0
         while true {
             for event in inbox.drain() {
                 if case .rpcError(_, let message) = event, message == Self.reloginMarker { return .relogin }
@@ -82,7 +84,15 @@ struct DashboardUI: Sendable {
                     timingWritten = true
                 }
             }
-            guard let key = terminal.readKey(timeout: .milliseconds(50)) else { continue }
+            let waitStarted = ContinuousClock.now
+            guard let key = terminal.readKey(timeout: .milliseconds(50)) else {
+                // A key read that returns at once, again and again, means the terminal is gone
+                // (pty closed, tmux pane killed): leave instead of spinning on the CPU.
+                quickEmptyReads = ContinuousClock.now - waitStarted < .milliseconds(5) ? quickEmptyReads + 1 : 0
+                if quickEmptyReads >= 50, !Self.terminalIsAlive() { return .quit }
+                continue
+            }
+            quickEmptyReads = 0
             if key == .resize { model.apply(.resize(terminal.size)) }
             if perform(model.handle(key), model: &model, theme: &theme, terminal: terminal) { return .quit }
             dirty = true
@@ -118,9 +128,14 @@ struct DashboardUI: Sendable {
         try? String(format: "connect→first data frame %.1f ms\n", millis).write(toFile: path, atomically: true, encoding: .utf8)
     }
 
+    /// Whether standard input is still a terminal we can talk to, and we still have a parent.
+    static func terminalIsAlive() -> Bool {
+        var attributes = termios()
+        return tcgetattr(STDIN_FILENO, &attributes) == 0 && getppid() != 1
+    }
+
     static func now() -> Timestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+        // The wall clock, read at the edge (this is the adapter, not logic).
+        Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     }
 }

@@ -1,5 +1,6 @@
 import AureusProtocol
 import Foundation
+import Glibc
 
 /// The session token cache: `$XDG_CONFIG_HOME/aureus/session.json` (default
 /// `~/.config/aureus`), mode 0600, one token per server URL, so a restart of the TUI does

@@ -115,6 +115,30 @@ struct DashboardEndToEndTests {
         try await Self.waitForExit(tui)
     }
 
+    /// A killed terminal (tmux pane gone, SSH dropped) must end aureus, not leave it spinning.
+    @Test func closingTheTerminalEndsTheClient() async throws {
+        let server = try await ServerProcess()
+        defer { server.stop() }
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("aureus-e2e-config-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let tui = try TmuxSession(
+            command: "\(ServerProcess.binDirectory)/aureus --server \(server.url) --user admin --password-file \(server.adminPasswordFile)",
+            environment: ["XDG_CONFIG_HOME": config]
+        )
+        try await tui.waitFor(text: "auth.login")
+        let pattern = "aureus --server \(server.url)"
+        #expect(!(try await Shell.runOffPool("pgrep", ["-f", pattern])).isEmpty)
+        tui.kill()
+        let deadline = ContinuousClock.now + .seconds(5)
+        var alive = true
+        while alive, ContinuousClock.now < deadline {
+            alive = (try? await Shell.runOffPool("pgrep", ["-f", pattern])) != nil
+            if alive { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(!alive, "aureus kept running after its terminal was closed")
+        if alive { _ = try? await Shell.runOffPool("pkill", ["-9", "-f", pattern]) }
+    }
+
     static func cachedToken(config: String, url: String) -> String? {
         guard let data = FileManager.default.contents(atPath: config + "/aureus/session.json"),
             let value = try? JSONParser.parse(Array(data))

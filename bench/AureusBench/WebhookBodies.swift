@@ -44,9 +44,7 @@ enum WebhookBodies {
         FileManager.default.createFile(atPath: out, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: out) else { throw BenchError("cannot write \(out)") }
         defer { try? handle.close() }
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        let now = Timestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+        let now = Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
         var chunk = [UInt8]()
         chunk.reserveCapacity(1 << 20)
         for index in 0..<count {

@@ -48,19 +48,7 @@ public enum AuditChain {
 
     /// Seals a draft as row `seq` after a row whose hash is `prevHash`.
     public static func seal(_ draft: AuditDraft, seq: Int64, prevHash: String, digester: some SHA256Digester) -> AuditEvent {
-        let canonical = canonicalBytes(
-            seq: seq,
-            time: draft.time,
-            actor: draft.actor,
-            role: draft.role,
-            action: draft.action,
-            target: draft.target,
-            summary: draft.summary,
-            outcome: draft.outcome,
-            requestID: draft.requestID,
-            clientAddress: draft.clientAddress
-        )
-        return AuditEvent(
+        var event = AuditEvent(
             seq: seq,
             time: draft.time,
             actor: draft.actor,
@@ -72,8 +60,10 @@ public enum AuditChain {
             requestID: draft.requestID,
             clientAddress: draft.clientAddress,
             prevHash: prevHash,
-            hash: hash(prevHash: prevHash, canonical: canonical, digester: digester)
+            hash: ""
         )
+        event.hash = expectedHash(of: event, digester: digester)
+        return event
     }
 
     /// The hash a stored row should have, recomputed from its fields.

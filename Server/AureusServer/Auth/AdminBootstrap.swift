@@ -1,6 +1,7 @@
 import AureusCore
 import AureusProtocol
 import Foundation
+import Glibc
 import Logging
 
 /// First start with an empty store: create `admin` with a random password, written once to

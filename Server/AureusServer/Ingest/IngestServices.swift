@@ -3,6 +3,7 @@ import AureusCrypto
 import AureusIngest
 import AureusRedis
 import Foundation
+import Glibc
 import Logging
 
 /// The ingestion pipeline's parts, built once: source cache, group-commit batcher, live

@@ -1,14 +1,14 @@
 import AureusCore
 import AureusProtocol
 import Foundation
+import Glibc
 
-/// The real wall clock, read once per call through `clock_gettime(CLOCK_REALTIME)`.
+/// The real wall clock (the system time), read once per call.
 public struct SystemWallClock: WallClock {
     public init() {}
 
     public func now() -> Timestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+        // The wall clock, read at the edge (this is the adapter, not logic).
+        Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// A minimal HTTP/1.1 client over one keep-alive TCP connection, for the webhook simulator:
 /// POST a body with headers, read the status. Blocking; run it on its own thread.

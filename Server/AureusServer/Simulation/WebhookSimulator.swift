@@ -1,6 +1,7 @@
 import AureusIngest
 import AureusProtocol
 import Foundation
+import Glibc
 import Synchronization
 
 /// Posts correctly signed webhooks of every configured kind to a running server at a steady
@@ -80,8 +81,7 @@ public struct WebhookSimulator: Sendable {
     }
 
     static func wallClock() -> Timestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+        // The wall clock, read at the edge (this is the adapter, not logic).
+        Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     }
 }
