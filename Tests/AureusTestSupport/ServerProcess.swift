@@ -51,16 +51,16 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     /// SIGKILL: no shutdown handlers, no flush; the data directory stays for a restart.
-    public func kill9() {
+    public func kill9() async {
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let process = self.process
+        _ = try? await offPool { process.waitUntilExit() }
     }
 
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        // SIGTERM without waiting: waiting on a test's task could stall the cooperative pool
+        // (see `Spawn`); the server shuts down on its own.
+        if process.isRunning { process.terminate() }
         try? FileManager.default.removeItem(atPath: dataDirectory)
         try? FileManager.default.removeItem(atPath: dataDirectory + ".port")
     }

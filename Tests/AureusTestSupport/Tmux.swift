@@ -11,11 +11,11 @@ public final class TmuxSession: Sendable {
         var environment = environment
         environment["LANG"] = environment["LANG"] ?? "C.UTF-8"
         let exports = environment.map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
-        try Shell.run(
-            "tmux",
-            ["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "bash -c \"\(exports) \(command); sleep 30\""],
-            detaches: true
-        )
+        let status = Spawn.runAndWait([
+            "tmux", "-u", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
+            "bash -c \"\(exports) \(command); sleep 30\"",
+        ])
+        guard status == 0 else { throw ShellError("tmux new-session exited \(status)") }
     }
 
     /// Types literal text (no key names).
@@ -45,7 +45,7 @@ public final class TmuxSession: Sendable {
     }
 
     /// Whether the session still exists (the program may have exited and `sleep` run out).
-    public func kill() { _ = try? Shell.run("tmux", ["kill-session", "-t", name]) }
+    public func kill() { Spawn.runAndWait(["tmux", "kill-session", "-t", name]) }
 
     deinit { kill() }
 }

@@ -42,7 +42,7 @@ extension DashboardEndToEndTests {
             }
             // Let the load run, then pull the plug while requests are in flight.
             while acknowledged.count < 300 { try await Task.sleep(for: .milliseconds(20)) }
-            first.kill9()
+            await first.kill9()
             try await group.waitForAll()
         }
         let acked = Set(acknowledged.ids)
