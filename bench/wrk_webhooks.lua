@@ -16,12 +16,14 @@ function setup(thread)
    table.insert(threads, thread)
 end
 
-local reqs, n, i, ok, other
+local reqs, n, i
+-- Globals, not locals: done() reads them from each thread with t:get().
+ok, other = 0, 0
 
 function init(args)
    local path = args[1]
    local nthreads = tonumber(args[2] or "1")
-   reqs, n, i, ok, other = {}, 0, 0, 0, 0
+   reqs, n, i = {}, 0, 0
    local line_no = 0
    local f = assert(io.open(path, "r"), "cannot open " .. path)
    for line in f:lines() do
