@@ -12,13 +12,8 @@ struct DashboardEndToEndTests {
     @Test func loginActionAndAuditPane() async throws {
         let server = try await ServerProcess()
         defer { server.stop() }
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent("aureus-e2e-config-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: config) }
-        let tui = try TmuxSession(
-            command: "\(ServerProcess.binDirectory)/aureus --server \(server.url) --theme monochrome",
-            environment: ["XDG_CONFIG_HOME": config, "TERM": "xterm-256color"]
-        )
-        defer { tui.kill() }
+        let (tui, config) = try Self.dashboard(server, loggedIn: false, arguments: "--theme monochrome")
+        defer { Self.cleanUp(tui, config) }
 
         // The login prompt, typed by hand.
         try await tui.waitFor(text: "Username")
@@ -70,15 +65,8 @@ struct DashboardEndToEndTests {
     @Test func tooSmallTerminalSaysSo() async throws {
         let server = try await ServerProcess()
         defer { server.stop() }
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent("aureus-e2e-config-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: config) }
-        let tui = try TmuxSession(
-            command: "\(ServerProcess.binDirectory)/aureus --server \(server.url) --user admin --password-file \(server.adminPasswordFile)",
-            width: 50,
-            height: 12,
-            environment: ["XDG_CONFIG_HOME": config]
-        )
-        defer { tui.kill() }
+        let (tui, config) = try Self.dashboard(server, width: 50, height: 12)
+        defer { Self.cleanUp(tui, config) }
         let screen = try await tui.waitFor(text: "need")
         #expect(screen.contains("have 50×12"))
         try await Shell.runOffPool("tmux", ["resize-window", "-t", tui.name, "-x", "140", "-y", "40"])
@@ -93,13 +81,8 @@ struct DashboardEndToEndTests {
     @Test func simulatedWebhooksShowUpInTheRatesPane() async throws {
         let server = try await ServerProcess()
         defer { server.stop() }
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent("aureus-e2e-config-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: config) }
-        let tui = try TmuxSession(
-            command: "\(ServerProcess.binDirectory)/aureus --server \(server.url) --user admin --password-file \(server.adminPasswordFile)",
-            environment: ["XDG_CONFIG_HOME": config]
-        )
-        defer { tui.kill() }
+        let (tui, config) = try Self.dashboard(server)
+        defer { Self.cleanUp(tui, config) }
         try await tui.waitFor(text: "No webhook traffic yet")
         // The real simulator: creates a source of every kind and posts signed webhooks.
         try await Shell.runOffPool(
@@ -119,12 +102,8 @@ struct DashboardEndToEndTests {
     @Test func closingTheTerminalEndsTheClient() async throws {
         let server = try await ServerProcess()
         defer { server.stop() }
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent("aureus-e2e-config-\(UUID().uuidString)").path
+        let (tui, config) = try Self.dashboard(server)
         defer { try? FileManager.default.removeItem(atPath: config) }
-        let tui = try TmuxSession(
-            command: "\(ServerProcess.binDirectory)/aureus --server \(server.url) --user admin --password-file \(server.adminPasswordFile)",
-            environment: ["XDG_CONFIG_HOME": config]
-        )
         try await tui.waitFor(text: "auth.login")
         let pattern = "aureus --server \(server.url)"
         #expect(!(try await Shell.runOffPool("pgrep", ["-f", pattern])).isEmpty)
@@ -137,6 +116,31 @@ struct DashboardEndToEndTests {
         }
         #expect(!alive, "aureus kept running after its terminal was closed")
         if alive { _ = try? await Shell.runOffPool("pkill", ["-9", "-f", pattern]) }
+    }
+
+    /// `aureus` under tmux against `server` with a private XDG config directory; logged in as
+    /// the bootstrap admin from its password file unless `loggedIn` is false (then it prompts).
+    static func dashboard(
+        _ server: ServerProcess,
+        loggedIn: Bool = true,
+        arguments: String = "",
+        width: Int = 160,
+        height: Int = 48
+    ) throws -> (TmuxSession, String) {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("aureus-e2e-config-\(UUID().uuidString)").path
+        let login = loggedIn ? " --user admin --password-file \(server.adminPasswordFile)" : ""
+        let tui = try TmuxSession(
+            command: "\(ServerProcess.binDirectory)/aureus --server \(server.url)\(login) \(arguments)",
+            width: width,
+            height: height,
+            environment: ["XDG_CONFIG_HOME": config, "TERM": "xterm-256color"]
+        )
+        return (tui, config)
+    }
+
+    static func cleanUp(_ tui: TmuxSession, _ config: String) {
+        tui.kill()
+        try? FileManager.default.removeItem(atPath: config)
     }
 
     static func cachedToken(config: String, url: String) -> String? {
