@@ -7,19 +7,14 @@ extension PostgresStore: APITokenStore {
 
     public func createAPIToken(_ token: NewAPIToken) async throws -> APITokenRecord {
         let id = try await perform(conflict: "an API token with this hash already exists") {
-            let rows = try await client.query(
+            try await insertReturningID(
                 """
                 INSERT INTO api_tokens (user_id, name, role, token_hash, created_at, expires_at, revoked)
                 VALUES (\(token.userID), \(token.name), \(token.role.rawValue), \(token.tokenHash), \(token.createdAt.milliseconds),
                         \(token.expiresAt.milliseconds), FALSE)
                 RETURNING id
-                """,
-                logger: logger
+                """
             )
-            var id: Int64?
-            for try await value in rows.decode(Int64.self) { id = value }
-            guard let id else { throw StoreError(.engine, "INSERT … RETURNING id returned no row") }
-            return id
         }
         return APITokenRecord(
             id: id,

@@ -7,18 +7,13 @@ extension PostgresStore: UserStore {
 
     public func createUser(_ user: NewUser) async throws -> UserRecord {
         let id = try await perform(conflict: "username '\(user.username)' already exists") {
-            let rows = try await client.query(
+            try await insertReturningID(
                 """
                 INSERT INTO users (username, role, password_hash, disabled, created_at)
                 VALUES (\(user.username), \(user.role.rawValue), \(user.passwordHash), FALSE, \(user.createdAt.milliseconds))
                 RETURNING id
-                """,
-                logger: logger
+                """
             )
-            var id: Int64?
-            for try await value in rows.decode(Int64.self) { id = value }
-            guard let id else { throw StoreError(.engine, "INSERT … RETURNING id returned no row") }
-            return id
         }
         return UserRecord(
             id: id,

@@ -9,18 +9,13 @@ extension PostgresStore: WebhookStore {
 
     public func createSource(_ source: NewWebhookSource) async throws -> WebhookSourceRecord {
         let id = try await perform(conflict: "webhook source '\(source.name)' already exists") {
-            let rows = try await client.query(
+            try await insertReturningID(
                 """
                 INSERT INTO webhook_sources (name, kind, current_secret, disabled, created_ms)
                 VALUES (\(source.name), \(source.kind), \(source.secret), FALSE, \(source.createdAt.milliseconds))
                 RETURNING id
-                """,
-                logger: logger
+                """
             )
-            var id: Int64?
-            for try await value in rows.decode(Int64.self) { id = value }
-            guard let id else { throw StoreError(.engine, "INSERT … RETURNING id returned no row") }
-            return id
         }
         return WebhookSourceRecord(
             id: id,

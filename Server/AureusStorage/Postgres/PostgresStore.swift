@@ -61,6 +61,14 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// Runs an `INSERT … RETURNING id` and returns the id. Call inside `perform` so errors map once.
+    func insertReturningID(_ query: PostgresQuery) async throws -> Int64 {
+        var id: Int64?
+        for try await value in try await client.query(query, logger: logger).decode(Int64.self) { id = value }
+        guard let id else { throw StoreError(.engine, "INSERT … RETURNING id returned no row") }
+        return id
+    }
+
     /// Runs a statement and discards any rows; returns how many rows it returned.
     @discardableResult
     func execute(_ query: PostgresQuery) async throws -> Int {
