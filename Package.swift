@@ -105,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "aureus",
             dependencies: [
-                "AureusTUI", "AureusTerminal", "AureusClient", "AureusProtocol",
+                "AureusTUI", "AureusTerminal", "AureusClient", "AureusProtocol", "AureusCore", "AureusCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -146,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "AureusServerTests",
             dependencies: [
-                "AureusServer", "AureusClient", "AureusTestSupport", "AureusCore", "AureusProtocol", "AureusIngest", "AureusRedis",
+                "AureusServer", "AureusClient", "AureusTestSupport", "AureusCore", "AureusProtocol", "AureusIngest", "AureusRedis", "AureusCrypto",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "WSCore", package: "swift-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -43,6 +43,16 @@ public func buildApplication(
     )
     let audit = AuditRecorder(store: store, bus: bus, clock: clock, metrics: metrics, logger: logger)
     let ingest = try IngestServices(store: store, configuration: configuration, clock: clock, logger: logger)
+    let signingKeys = try ServerSigningKeys(dataDirectory: configuration.dataDirectory, now: clock.now())
+    let approvals = ApprovalService(
+        store: store,
+        policy: try PolicyFile(dataDirectory: configuration.dataDirectory),
+        signingKeys: signingKeys,
+        bus: bus,
+        audit: audit,
+        clock: clock,
+        logger: logger
+    )
     let services = ServerServices(
         configuration: configuration,
         store: store,
@@ -51,6 +61,9 @@ public func buildApplication(
         bus: bus,
         audit: audit,
         ingest: ingest,
+        approvals: approvals,
+        signingKeys: signingKeys,
+        tokenVerification: TokenVerification(store: store, clock: clock),
         clock: clock,
         metrics: metrics,
         logger: logger
@@ -71,6 +84,7 @@ public func buildApplication(
         maxBodyBytes: configuration.maxWebhookBodyBytes,
         logger: logger
     ).add(to: router)
+    ApprovalRoutes(services: services).add(to: router)
 
     var app = Application(
         router: router,
@@ -80,12 +94,16 @@ public func buildApplication(
         ),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "aureusd"),
         // Dependency order: the store first, then the ingest writer, then live publishers.
-        services: [store, ingest.batcher, RatesPublisher(rates: ingest.rates, rejections: ingest.rejections, bus: bus, audit: audit, clock: clock)],
+        services: [
+            store, ingest.batcher, RatesPublisher(rates: ingest.rates, rejections: ingest.rejections, bus: bus, audit: audit, clock: clock),
+            ApprovalExpiry(approvals: approvals, interval: configuration.approvalSweepInterval, logger: logger),
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )
     app.beforeServerStarts {
         try await store.migrate()
+        try await services.publishServerKeys()
         if configuration.bootstrapAdmin {
             try await AdminBootstrap.runIfEmpty(
                 store: store,

@@ -63,6 +63,8 @@ import Testing
             audited == [
                 "auth.login", "auth.refresh", "auth.logout", "tokens.create", "tokens.revoke", "users.create", "users.set_role",
                 "users.disable", "users.passwd", "sources.create", "sources.rotate_secret", "sources.disable",
+                "approvals.submit", "approvals.decide", "approvals.revoke", "policy.reload",
+                "keys.register", "keys.confirm", "keys.revoke", "keys.rotate_server",
             ]
         )
     }

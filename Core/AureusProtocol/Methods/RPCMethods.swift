@@ -63,6 +63,63 @@ public enum RPCMethods {
         summary: "Current ingestion rates, latest values and rejections"
     )
 
+    public static let approvalsSubmit = RPCMethodSpec(
+        "approvals.submit",
+        access: .role(.analyst),
+        audited: true,
+        summary: "Submit a request for approval; the policy sets its risk and quorum"
+    )
+    public static let approvalsList = RPCMethodSpec("approvals.list", access: .role(.viewer), summary: "List approval requests, newest first")
+    public static let approvalsGet = RPCMethodSpec(
+        "approvals.get",
+        access: .role(.viewer),
+        summary: "One approval request with its decisions and token"
+    )
+    public static let approvalsDecide = RPCMethodSpec(
+        "approvals.decide",
+        access: .role(.approver),
+        audited: true,
+        summary: "Approve or reject a request with a decision signed by your own key"
+    )
+    public static let approvalsRevoke = RPCMethodSpec(
+        "approvals.revoke",
+        access: .role(.admin),
+        audited: true,
+        summary: "Withdraw a pending request or invalidate an approval"
+    )
+    public static let policyCheck = RPCMethodSpec(
+        "policy.check",
+        access: .role(.analyst),
+        summary: "Dry run: the risk and quorum a request would get"
+    )
+    public static let policyReload = RPCMethodSpec(
+        "policy.reload",
+        access: .role(.admin),
+        audited: true,
+        summary: "Re-read the approval policy file; a bad file is rejected and the old policy stays"
+    )
+
+    public static let keysRegister = RPCMethodSpec(
+        "keys.register",
+        access: .role(.approver),
+        audited: true,
+        summary: "Upload your approver public key (usable once an admin confirms it)"
+    )
+    public static let keysConfirm = RPCMethodSpec("keys.confirm", access: .role(.admin), audited: true, summary: "Confirm a registered approver key")
+    public static let keysRevoke = RPCMethodSpec(
+        "keys.revoke",
+        access: .role(.approver),
+        audited: true,
+        summary: "Revoke an approver key (your own, or anyone's as admin)"
+    )
+    public static let keysList = RPCMethodSpec("keys.list", access: .role(.approver), summary: "Approver keys (yours; admins: everyone's)")
+    public static let keysRotateServer = RPCMethodSpec(
+        "keys.rotate_server",
+        access: .role(.admin),
+        audited: true,
+        summary: "Start signing tokens with a new server key; old public keys stay for verification"
+    )
+
     public static let subscribe = RPCMethodSpec("subscribe", access: .role(.viewer), summary: "Receive `event` notifications for topics")
     public static let unsubscribe = RPCMethodSpec("unsubscribe", access: .role(.viewer), summary: "Stop receiving topics")
 
@@ -71,6 +128,8 @@ public enum RPCMethods {
         tokensCreate, tokensList, tokensRevoke,
         usersCreate, usersList, usersSetRole, usersDisable, usersPasswd,
         auditTail, auditVerify, sourcesCreate, sourcesList, sourcesRotateSecret, sourcesDisable, ratesSnapshot,
+        approvalsSubmit, approvalsList, approvalsGet, approvalsDecide, approvalsRevoke, policyCheck, policyReload,
+        keysRegister, keysConfirm, keysRevoke, keysList, keysRotateServer,
         subscribe, unsubscribe,
     ]
 

@@ -29,6 +29,8 @@ public struct ServerConfiguration: Sendable {
     public var ingestQueueCapacity: Int = 8_192
     /// Deliveries committed in one transaction at most.
     public var ingestMaxBatch: Int = 512
+    /// How often pending approval requests past their deadline are expired.
+    public var approvalSweepInterval: Duration = .seconds(1)
     public var logLevel: String = "info"
     /// JSON lines on stderr (the default for a headless VM); false gives plain text.
     public var jsonLogs: Bool = true

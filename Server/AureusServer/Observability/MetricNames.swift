@@ -10,4 +10,5 @@ enum MetricNames {
     static let storeDuration = "aureus_store_operation_duration_seconds"
     static let loginFailures = "aureus_login_failures_total"
     static let auditAppends = "aureus_audit_appends_total"
+    static let tokenVerifications = "aureus_approval_token_verifications_total"
 }

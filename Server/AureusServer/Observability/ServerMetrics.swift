@@ -53,6 +53,11 @@ public final class ServerMetrics: Sendable {
         Counter(label: MetricNames.auditAppends, factory: factory).increment()
     }
 
+    /// One `POST /v1/approvals/verify` answer: `valid` or the failure reason.
+    func tokenVerified(outcome: String) {
+        Counter(label: MetricNames.tokenVerifications, dimensions: [("outcome", outcome)], factory: factory).increment()
+    }
+
     func connectionOpened() {
         let now = connectionCount.add(1, ordering: .relaxed).newValue
         openConnections.record(now)

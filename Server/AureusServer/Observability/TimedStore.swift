@@ -87,4 +87,24 @@ struct TimedStore: AureusStore, StoreHealth, Service {
     func rawDelivery(sourceID: Int64, eventID: String) async throws -> [UInt8]? {
         try await timed("delivery.raw") { try await base.rawDelivery(sourceID: sourceID, eventID: eventID) }
     }
+
+    func insertApproval(_ record: ApprovalRecord) async throws { try await timed("approval.insert") { try await base.insertApproval(record) } }
+    func approval(id: String) async throws -> ApprovalRecord? { try await timed("approval.get") { try await base.approval(id: id) } }
+    func listApprovals(_ query: ApprovalQuery) async throws -> [ApprovalRecord] {
+        try await timed("approval.list") { try await base.listApprovals(query) }
+    }
+    func updateApproval(_ record: ApprovalRecord, expectedVersion: Int64, newDecision: ApprovalDecision?) async throws -> Bool {
+        try await timed("approval.update") { try await base.updateApproval(record, expectedVersion: expectedVersion, newDecision: newDecision) }
+    }
+    func dueApprovals(now: Timestamp, limit: Int) async throws -> [String] {
+        try await timed("approval.due") { try await base.dueApprovals(now: now, limit: limit) }
+    }
+    func insertApproverKey(_ key: ApproverKeyRecord) async throws { try await timed("approver_key.insert") { try await base.insertApproverKey(key) } }
+    func approverKey(id: String) async throws -> ApproverKeyRecord? { try await timed("approver_key.get") { try await base.approverKey(id: id) } }
+    func listApproverKeys(username: String?) async throws -> [ApproverKeyRecord] {
+        try await timed("approver_key.list") { try await base.listApproverKeys(username: username) }
+    }
+    func updateApproverKey(_ key: ApproverKeyRecord) async throws { try await timed("approver_key.update") { try await base.updateApproverKey(key) } }
+    func saveServerKey(_ key: ServerKeyRecord) async throws { try await timed("server_key.save") { try await base.saveServerKey(key) } }
+    func serverKeys() async throws -> [ServerKeyRecord] { try await timed("server_key.list") { try await base.serverKeys() } }
 }

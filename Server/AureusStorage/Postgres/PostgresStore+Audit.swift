@@ -28,14 +28,7 @@ extension PostgresStore: AuditStore {
 
     public func auditTail(_ query: AuditQuery) async throws -> [AuditEvent] {
         let tail = AuditTailSQL(query, placeholder: .dollar)
-        var binds = PostgresBindings(capacity: tail.binds.count)
-        for bind in tail.binds {
-            switch bind {
-            case .text(let text): binds.append(text)
-            case .integer(let number): binds.append(number)
-            }
-        }
-        return try await auditEvents(PostgresQuery(unsafeSQL: tail.sql, binds: binds))
+        return try await auditEvents(PostgresQuery(unsafeSQL: tail.sql, binds: PostgresBindings(tail.binds)))
     }
 
     public func auditRange(afterSeq: Int64, limit: Int) async throws -> [AuditEvent] {

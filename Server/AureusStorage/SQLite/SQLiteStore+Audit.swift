@@ -23,13 +23,7 @@ extension SQLiteStore: AuditStore {
 
     public func auditTail(_ query: AuditQuery) async throws -> [AuditEvent] {
         let tail = AuditTailSQL(query, placeholder: .question)
-        let binds: [SQLiteValue] = tail.binds.map {
-            switch $0 {
-            case .text(let text): .text(text)
-            case .integer(let number): .integer(number)
-            }
-        }
-        return try await auditEvents(tail.sql, binds)
+        return try await auditEvents(tail.sql, tail.binds.map(\.sqlite))
     }
 
     public func auditRange(afterSeq: Int64, limit: Int) async throws -> [AuditEvent] {

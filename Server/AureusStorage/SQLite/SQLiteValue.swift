@@ -96,3 +96,12 @@ public struct SQLiteOptions: Sendable, Hashable {
         self.readerCount = readerCount
     }
 }
+
+extension SQLConditions.Bind {
+    var sqlite: SQLiteValue {
+        switch self {
+        case .text(let text): .text(text)
+        case .integer(let number): .integer(number)
+        }
+    }
+}

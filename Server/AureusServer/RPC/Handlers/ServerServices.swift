@@ -10,6 +10,9 @@ struct ServerServices: Sendable {
     let bus: EventBus
     let audit: AuditRecorder
     let ingest: IngestServices
+    let approvals: ApprovalService
+    let signingKeys: ServerSigningKeys
+    let tokenVerification: TokenVerification
     let clock: any WallClock
     let metrics: ServerMetrics
     let logger: Logger
@@ -23,6 +26,8 @@ struct ServerServices: Sendable {
         registerTokenMethods(into: &table)
         registerAuditMethods(into: &table)
         registerSourceMethods(into: &table)
+        registerApprovalMethods(into: &table)
+        registerKeyMethods(into: &table)
         return table
     }
 }

@@ -1,0 +1,56 @@
+import AureusCore
+import AureusCrypto
+import AureusProtocol
+import Synchronization
+
+/// Verifies approval tokens for `POST /v1/approvals/verify`: every server key any instance has
+/// published (read from the store, cached, re-read when a token names an unknown key) and the
+/// request's revocation state from the store.
+final class TokenVerification: Sendable {
+    private let store: any AureusStore
+    private let clock: any WallClock
+    private let cache = Mutex<(keys: [String: TokenVerificationKey], loadedAt: ContinuousClock.Instant?)>(([:], nil))
+    /// How often an unknown key id may trigger a re-read (keeps garbage tokens from hammering the store).
+    private let refreshInterval: Duration = .seconds(1)
+
+    init(store: any AureusStore, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// The verdict on `text`, given the payload hash the caller expects (if any).
+    func verify(_ text: String, expectedPayloadSHA256: String?) async throws -> Result<ApprovalToken, TokenVerificationFailure> {
+        if let envelope = TokenEnvelope(text: text), key(envelope.keyID) == nil { try await refresh(force: false) }
+        // The request id is read before the signature is checked only to look up its revocation
+        // state; the verifier consults that answer strictly after the signature holds.
+        var revokedLookup = false
+        if let envelope = TokenEnvelope(text: text), let unverified = ApprovalToken(canonicalBytes: envelope.payload) {
+            revokedLookup = try await store.approval(id: unverified.requestID)?.status == .revoked
+        }
+        let revoked = revokedLookup
+        let verifier = TokenVerifier(keys: { [self] in key($0) }, isRevoked: { _ in revoked })
+        return verifier.verify(text, now: clock.now(), expectedPayloadSHA256: expectedPayloadSHA256)
+    }
+
+    /// Re-reads the published keys (after a rotation, or at most once a second on an unknown key).
+    func refresh(force: Bool) async throws {
+        let due = cache.withLock { state in
+            force || state.loadedAt.map { ContinuousClock.now - $0 >= refreshInterval } ?? true
+        }
+        guard due else { return }
+        let records = try await store.serverKeys()
+        var keys: [String: TokenVerificationKey] = [:]
+        for record in records {
+            guard let raw = Base64.decode(record.publicKey), let publicKey = try? Ed25519.PublicKey(bytes: raw) else { continue }
+            keys[record.keyID] = TokenVerificationKey(
+                keyID: record.keyID,
+                validFrom: record.validFrom,
+                retiredAt: record.retiredAt,
+                verify: { message, signature in publicKey.verify(signature: signature, message: message) }
+            )
+        }
+        cache.withLock { $0 = (keys, ContinuousClock.now) }
+    }
+
+    private func key(_ id: String) -> TokenVerificationKey? { cache.withLock { $0.keys[id] } }
+}

@@ -1,0 +1,14 @@
+import PostgresNIO
+
+extension PostgresBindings {
+    /// Bindings for the placeholders an `SQLConditions` produced, in order.
+    init(_ binds: [SQLConditions.Bind]) {
+        self.init(capacity: binds.count)
+        for bind in binds {
+            switch bind {
+            case .text(let text): append(text)
+            case .integer(let number): append(number)
+            }
+        }
+    }
+}

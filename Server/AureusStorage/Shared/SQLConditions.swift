@@ -1,0 +1,47 @@
+/// A `WHERE` clause built from optional filters, with placeholders in either dialect.
+///
+/// Only placeholders carry caller input; column names and comparisons are the caller's constants.
+struct SQLConditions: Sendable {
+    enum Bind: Sendable, Hashable {
+        case text(String)
+        case integer(Int64)
+    }
+
+    enum Placeholder: Sendable {
+        /// SQLite: `?`
+        case question
+        /// PostgreSQL: `$1`, `$2`, …
+        case dollar
+    }
+
+    let placeholder: Placeholder
+    private(set) var conditions: [String] = []
+    private(set) var binds: [Bind] = []
+
+    init(_ placeholder: Placeholder) { self.placeholder = placeholder }
+
+    /// Adds `column comparison ?` with `value` bound.
+    mutating func add(_ column: String, _ comparison: String, _ value: Bind) {
+        binds.append(value)
+        conditions.append("\(column) \(comparison) \(marker(binds.count))")
+    }
+
+    /// Adds `column IN (?, ?, …)`; an empty list matches nothing.
+    mutating func addIn(_ column: String, _ values: [Bind]) {
+        guard !values.isEmpty else {
+            conditions.append("1 = 0")
+            return
+        }
+        var markers: [String] = []
+        for value in values {
+            binds.append(value)
+            markers.append(marker(binds.count))
+        }
+        conditions.append("\(column) IN (\(markers.joined(separator: ", ")))")
+    }
+
+    /// ` WHERE a AND b`, or empty when nothing was added.
+    var whereClause: String { conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ") }
+
+    private func marker(_ position: Int) -> String { placeholder == .question ? "?" : "$\(position)" }
+}
