@@ -113,7 +113,7 @@ struct DashboardUI: Sendable {
                 } catch {
                     perform(model.apply(.themeFailed("\(error)")), model: &model, theme: &theme, terminal: terminal)
                 }
-            case .sendRPC, .reconnect, .runCommand:
+            case .sendRPC, .reconnect, .runCommand, .decide:
                 effects.yield(effect)
             }
         }

@@ -6,7 +6,7 @@ import Foundation
 
 /// `aureus verify TOKEN --keys FILE`: checks an approval token offline against published server
 /// keys (the JSON `GET /v1/public-keys` serves, or a bare array of its `keys`). Prints `valid` and
-/// the claims, or `invalid: <reason>: <detail>`; exit code 0 only when valid.
+/// the claims, or `invalid: <reason>: <detail>` on stderr; exit code 0 only when valid.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "verify", abstract: "Verify an approval token offline.")
 
@@ -63,7 +63,7 @@ struct VerifyCommand: ParsableCommand {
             print("issued:   \(token.issuedAt)  expires: \(token.expiresAt)  key: \(token.keyID)")
             print("note: revocation can only be checked online (POST /v1/approvals/verify)")
         case .failure(let failure):
-            print("invalid: \(failure.reason.rawValue): \(failure.detail)")
+            FileHandle.standardError.write(Data("invalid: \(failure.reason.rawValue): \(failure.detail)\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -58,3 +58,11 @@ enum Fixtures {
         return model
     }
 }
+
+extension String {
+    /// Column of the first occurrence of `needle` (display width of everything before it), -1 if absent.
+    func distance(of needle: String) -> Int {
+        guard let range = range(of: needle) else { return -1 }
+        return TextWidth.width(of: self[..<range.lowerBound])
+    }
+}

@@ -160,11 +160,3 @@ import Testing
         #expect(canvas[area.x + rows[20].distance(of: "auth 3") + 5, area.y + 20].style.foreground == .stale, "and the counters")
     }
 }
-
-extension String {
-    /// Column of the first occurrence of `needle` (one column per character before it).
-    fileprivate func distance(of needle: String) -> Int {
-        guard let range = range(of: needle) else { return -1 }
-        return TextWidth.width(of: self[..<range.lowerBound])
-    }
-}

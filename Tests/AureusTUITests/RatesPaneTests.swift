@@ -164,11 +164,12 @@ import Testing
         #expect(!model.isStale(.rates) && !model.isStale)
     }
 
-    @Test func onConnectFetchesTheSnapshotAndSubscribesToBothTopics() {
+    @Test func onConnectFetchesSnapshotsAndSubscribesToTheLiveTopics() {
         let effects = AppModel.onConnectEffects
         #expect(effects.contains(.sendRPC(method: "rates.snapshot", params: .object([:]))))
-        #expect(effects.last == .sendRPC(method: "subscribe", params: .object(["topics": .array([.string("audit"), .string("rates")])])))
-        #expect(effects.count == 3)
+        #expect(effects.contains(.sendRPC(method: "approvals.list", params: ["status": "pending", "limit": 1000])))
+        #expect(effects.last == .sendRPC(method: "subscribe", params: .object(["topics": ["audit", "rates", "approvals"]])))
+        #expect(effects.count == 4)
     }
 
     /// The wire form, written out by hand so a renamed field in the DTO fails here.

@@ -23,9 +23,9 @@ import Testing
         let expected = [
             " aureus │ ws://127.0.0.1:7400 │ alice (admin)       ● connected 12 ms  21:00:00 ",
             "╭ 1 Rates ─────────────────────────────╮╭ 2 Approvals ─────────────────────────╮",
-            "│                                      ││                                      │",
-            "│       Waiting for the server…        ││     No data source connected yet     │",
-            "│                                      ││         (topic 'approvals')          │",
+            "│                                      ││RISK   TTL     QUORUM TYPE      BY   …│",
+            "│       Waiting for the server…        ││                                      │",
+            "│                                      ││       Waiting for the server…        │",
             "│                                      ││                                      │",
             "╰──────────────────────────────────────╯╰──────────────────────────────────────╯",
             "╭ 3 Audit ────────────────────────────────────────────────────────── 13 events ╮",
@@ -73,7 +73,7 @@ import Testing
             #expect(rows[0].hasPrefix(" aureus │ ws://127.0.0.1:7400 │ alice (admin) "))
             #expect(rows[0].hasSuffix("● connected 12 ms  21:00:00 "))
             for id in PaneID.allCases { #expect(rows.contains { $0.contains(" \(id.rawValue) \(id.title) ") }, "\(id) at \(size)") }
-            #expect(rows.map { $0.components(separatedBy: PlaceholderPane.message).count - 1 }.reduce(0, +) == 3)
+            #expect(rows.map { $0.components(separatedBy: PlaceholderPane.message).count - 1 }.reduce(0, +) == 2)
             #expect(rows.contains { $0.contains("Waiting for the server…") }, "the rates pane before its first snapshot")
             #expect(rows.contains { $0.contains("日本語ユーザー") } == (width >= 100))
             #expect(rows.contains { $0.contains("   13 20:00:13 ") })
@@ -192,13 +192,5 @@ import Testing
                 }
             }
         }
-    }
-}
-
-extension String {
-    /// Column of the first occurrence of `needle` (all tested prefixes are one column per character).
-    fileprivate func distance(of needle: String) -> Int {
-        guard let range = range(of: needle) else { return -1 }
-        return TextWidth.width(of: self[..<range.lowerBound])
     }
 }

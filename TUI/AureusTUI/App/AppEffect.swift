@@ -8,6 +8,10 @@ public enum AppEffect: Hashable, Sendable {
     case sendRPC(method: String, params: JSONValue)
     /// Load the named theme (`:theme NAME`); report back with `.themeLoaded` / `.themeFailed`.
     case loadTheme(String)
+    /// Sign a decision on `approval` with the local approver key and send `approvals.decide`;
+    /// answer with `.rpcResult` / `.rpcError` for method `approvals.decide` (error text first
+    /// naming the request id).
+    case decide(approval: ApprovalInfo, verdict: String, reason: String?)
     /// Drop the connection and reconnect now (`:reconnect`).
     case reconnect
     /// A command line the app does not handle itself but the host might (reserved for
@@ -23,6 +27,8 @@ public enum AppEvent: Sendable {
     /// The answer to an `AppEffect.sendRPC` for `method`.
     case rpcResult(method: String, params: JSONValue, result: JSONValue)
     case rpcError(method: String, message: String)
+    /// A decision on request `id` failed before or at the server.
+    case decisionFailed(id: String, message: String)
     /// An `event` notification: `{"topic": …, "data": …}`.
     case notification(topic: String, data: JSONValue)
     /// The wall clock, for the status bar (injected so tests are deterministic).

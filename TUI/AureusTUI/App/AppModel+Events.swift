@@ -2,13 +2,14 @@ import AureusProtocol
 
 extension AppModel {
     /// What to ask the server for after every (re)connect: the newest page of the audit
-    /// trail, the current rates (whose `history` seeds the sparklines), and one subscription
-    /// to both live topics.
+    /// trail, the current rates (whose `history` seeds the sparklines), the pending approval
+    /// queue, and one subscription to the live topics.
     public static var onConnectEffects: [AppEffect] {
-        let topics: [JSONValue] = [.string(Topic.audit.rawValue), .string(Topic.rates.rawValue)]
+        let topics: [JSONValue] = [.string(Topic.audit.rawValue), .string(Topic.rates.rawValue), .string(Topic.approvals.rawValue)]
         return [
             .sendRPC(method: RPCMethods.auditTail.name, params: .object(["limit": .int(Int64(AuditPane.pageLimit))])),
             .sendRPC(method: RPCMethods.ratesSnapshot.name, params: .object([:])),
+            .sendRPC(method: RPCMethods.approvalsList.name, params: .object(["status": "pending", "limit": 1000])),
             .sendRPC(method: RPCMethods.subscribe.name, params: .object(["topics": .array(topics)])),
         ]
     }
@@ -26,13 +27,18 @@ extension AppModel {
             }
             if audit.hasLoaded { setStale(.audit, true) }
             if rates.hasLoaded { setStale(.rates, true) }
+            if approvals.hasLoaded { setStale(.approvals, true) }
         case .session(let user, let role):
             self.user = Sanitizer.clean(user)
             self.role = role
+            approvals.setCanDecide(role?.includes(.approver) ?? false)
         case .rpcResult(let method, let params, let result):
             receive(method: method, params: params, result: result)
         case .rpcError(let method, let text):
             show("\(method) failed: \(Sanitizer.clean(text))", error: true)
+        case .decisionFailed(let id, let text):
+            approvals.decisionFailed(id: id)
+            show("decision on \(Sanitizer.clean(id)) failed: \(Sanitizer.clean(text))", error: true)
         case .notification(let topic, let data):
             receive(topic: topic, data: data)
         case .tick(let time):
@@ -58,6 +64,12 @@ extension AppModel {
             audit.receive(live: auditEvent)
         case Topic.rates.rawValue:
             receiveRates(data)
+        case Topic.approvals.rawValue:
+            guard let update = try? data.decode(ApprovalInfo.self) else {
+                show("could not read an approval update from the server", error: true)
+                return
+            }
+            approvals.receive(update: update)
         default:
             break
         }
@@ -76,6 +88,17 @@ extension AppModel {
     private mutating func receive(method: String, params: JSONValue, result: JSONValue) {
         if method == RPCMethods.ratesSnapshot.name {
             receiveRates(result)
+            return
+        }
+        if method == RPCMethods.approvalsList.name, let list = try? result.decode(ApprovalsListResult.self) {
+            approvals.receive(list: list.approvals)
+            setStale(.approvals, false)
+            return
+        }
+        if method == RPCMethods.approvalsDecide.name, let update = try? result.decode(ApprovalInfo.self) {
+            approvals.receive(update: update)
+            let progress = update.status == "pending" ? " (\(update.approvals)/\(update.requiredApprovals))" : ""
+            show("\(Sanitizer.clean(update.id)): \(update.status)\(progress)")
             return
         }
         guard method == RPCMethods.auditTail.name else { return }

@@ -25,10 +25,7 @@ extension AppModel {
                 return run(command: text)
             }
         }
-        if pane(focus).isEditingText {
-            editFocusedPane(key)
-            return []
-        }
+        if pane(focus).isEditingText { return editFocusedPane(key) }
         guard let binding = keyMap.binding(for: key, in: keyContexts) else { return [] }
         return perform(binding.command, danger: binding.danger)
     }
@@ -66,6 +63,7 @@ extension AppModel {
         switch focus {
         case .audit: return audit.pageSize(for: area)
         case .rates: return rates.pageSize(for: area)
+        case .approvals: return approvals.pageSize(for: area)
         default: return 1
         }
     }
@@ -76,17 +74,20 @@ extension AppModel {
         switch focus {
         case .audit: return audit.perform(command, pageSize: page)
         case .rates: return rates.perform(command, pageSize: page)
+        case .approvals: return approvals.perform(command, pageSize: page)
         default: return nil
         }
     }
 
-    /// Gives a typed key to the focused pane's text field (its filter).
-    private mutating func editFocusedPane(_ key: Key) {
+    /// Gives a typed key to the focused pane's text field (a filter, a reason prompt).
+    private mutating func editFocusedPane(_ key: Key) -> [AppEffect] {
         switch focus {
         case .audit: audit.edit(key)
         case .rates: rates.edit(key)
+        case .approvals: return approvals.editReturningEffects(key)
         default: break
         }
+        return []
     }
 
     private mutating func handleConfirm(_ key: Key) -> [AppEffect] {

@@ -20,6 +20,10 @@ public enum Command: Hashable, Sendable {
     case open
     /// Next sort order of the focused list (rates: rate, name, total).
     case cycleSort
+    /// Approve the selected approval request (approvers only).
+    case approve
+    /// Reject the selected approval request, with a reason (approvers only).
+    case reject
 }
 
 /// Where a binding applies. The reducer asks the key map with the contexts active now,
@@ -33,4 +37,6 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case detail
     /// The rates pane's own keys (sort), ahead of its list keys.
     case rates
+    /// Approve/reject in the approvals pane; active only for roles that may decide.
+    case decide
 }

@@ -53,6 +53,8 @@ public struct KeyMap: Sendable {
         Binding([.char("?")], .help, help: "help"),
         Binding([.char(":")], .commandLine, help: "command"),
         Binding([.char("s")], .cycleSort, help: "sort", context: .rates),
+        Binding([.char("a")], .approve, help: "approve", context: .decide),
+        Binding([.char("r")], .reject, help: "reject", context: .decide),
         Binding([.char("/")], .filter, help: "filter", context: .list),
         Binding([.enter], .open, help: "details", context: .list),
         Binding([.char("j"), .down], .scrollDown, help: "down", context: .list, inHelpBar: false),
@@ -127,7 +129,8 @@ extension KeyContext {
         switch self {
         case .global: "Everywhere"
         case .rates: "Rates pane (sort: rate, name, total)"
-        case .list: "Lists (audit, rates)"
+        case .list: "Lists (audit, rates, approvals)"
+        case .decide: "Approvals (approvers; high risk asks a reason and y/n)"
         case .detail: "Detail view"
         }
     }

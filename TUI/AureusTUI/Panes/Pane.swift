@@ -1,3 +1,5 @@
+import AureusProtocol
+
 /// What every dashboard pane provides: a title, its key contexts, drawing into a rect of a
 /// canvas, and handling the commands routed to it while focused.
 ///
@@ -35,12 +37,15 @@ public struct PaneRenderContext: Sendable {
     public var theme: Theme
     /// Seconds east of UTC for clock times shown in the pane.
     public var utcOffsetSeconds: Int
+    /// The wall clock, for countdowns (approval TTLs).
+    public var now: Timestamp
 
-    public init(focused: Bool, stale: Bool, theme: Theme, utcOffsetSeconds: Int = 0) {
+    public init(focused: Bool, stale: Bool, theme: Theme, utcOffsetSeconds: Int = 0, now: Timestamp = Timestamp(milliseconds: 0)) {
         self.focused = focused
         self.stale = stale
         self.theme = theme
         self.utcOffsetSeconds = utcOffsetSeconds
+        self.now = now
     }
 
     /// Border style for the pane's frame.

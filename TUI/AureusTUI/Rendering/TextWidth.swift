@@ -121,4 +121,30 @@ public enum TextWidth {
         let missing = columns - width(of: cut)
         return missing > 0 ? cut + String(repeating: " ", count: missing) : cut
     }
+
+    /// Splits `text` into lines of at most `columns` display columns, breaking at spaces when it
+    /// can and inside a word when a word alone is too wide.
+    public static func wrap(_ text: String, to columns: Int) -> [String] {
+        guard columns > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if width(of: candidate) <= columns {
+                line = candidate
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            line = ""
+            var rest = word
+            while width(of: rest) > columns {
+                let head = truncate(rest, to: columns, ellipsis: false)
+                lines.append(head)
+                rest = String(rest.dropFirst(head.count))
+            }
+            line = rest
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
 }

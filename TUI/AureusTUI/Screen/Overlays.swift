@@ -40,4 +40,16 @@ enum Overlays {
         let inside = canvas.box(box, border: theme.border, style: Style(.warn, [.bold]))
         canvas.centered([(confirmText, Style(.warn, [.bold]))], in: inside)
     }
+
+    /// The confirmation for a high-risk decision, centred over the dashboard: the request
+    /// summary, who asked, the quorum so far and the reason, then the y/N question.
+    static func confirmDecision(_ lines: [(text: String, style: Style, cursorColumn: Int?)], theme: Theme, into canvas: inout Canvas, area: Rect) {
+        let width = min(area.width, max(40, lines.map { TextWidth.width(of: $0.text) }.max() ?? 0) + 4)
+        let box = area.centered(width: width, height: min(area.height, lines.count + 2))
+        canvas.fill(box, style: Style(.text))
+        let inside = canvas.box(box, border: theme.border, style: Style(.riskHigh, [.bold]), title: "Confirm", titleStyle: Style(.riskHigh, [.bold]))
+        for (offset, line) in lines.enumerated() where inside.y + offset < inside.maxY {
+            canvas.put(TextWidth.fit(line.text, to: inside.width), x: inside.x, y: inside.y + offset, style: line.style, clip: inside)
+        }
+    }
 }

@@ -38,7 +38,8 @@ public struct Screen: Sendable {
                 focused: id == model.focus,
                 stale: model.isStale(id),
                 theme: theme,
-                utcOffsetSeconds: model.utcOffsetSeconds
+                utcOffsetSeconds: model.utcOffsetSeconds,
+                now: model.now
             )
             model.pane(id).render(into: &canvas, area: area, context: context)
         }
@@ -46,7 +47,11 @@ public struct Screen: Sendable {
         switch model.overlay {
         case .help(let scroll): Overlays.help(model: model, scroll: scroll, theme: theme, into: &canvas, area: layout.body)
         case .confirmQuit: Overlays.confirmQuit(theme: theme, into: &canvas, area: layout.body)
-        case nil: break
+        case nil:
+            if case .confirm = model.approvals.prompt {
+                let width = min(layout.body.width - 4, 76)
+                Overlays.confirmDecision(model.approvals.promptLines(width: width), theme: theme, into: &canvas, area: layout.body)
+            }
         }
     }
 
