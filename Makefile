@@ -6,7 +6,7 @@ APT_PACKAGES := libncursesw5-dev libpq-dev libhiredis-dev libssl-dev libsodium-d
 FORMAT_PATHS := Package.swift Core Server TUI Tests bench
 BIN := .build/debug
 
-.PHONY: all deps build release test lint format demo bench bench-ingest clean
+.PHONY: all deps build release test lint format demo bench bench-ingest bench-approvals clean
 
 all: build
 
@@ -60,6 +60,10 @@ bench: deps release
 ## bench-ingest: webhook ingestion on SQLite and PostgreSQL next to the seed anchor (wrk, 100 connections).
 bench-ingest: deps release
 	bench/ingest.sh
+
+## bench-approvals: decision signing rate, approvals.decide latency, submit → other TUI latency.
+bench-approvals: deps release
+	bench/approvals.sh
 
 clean:
 	rm -rf .build

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make demo: a fresh embedded store, aureusd in the background, a few users so the audit trail
 # has something to show, signed demo webhooks of every kind (aureusd simulate) so the rates
-# pane is alive, then the aureus dashboard logged in as the bootstrap admin.
+# pane is alive, three approval requests (one per risk level) for the approvals pane, then the
+# aureus dashboard logged in as the bootstrap admin, who holds a confirmed approver key.
 # The server and the simulator stop when the TUI exits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,14 +25,30 @@ for _ in $(seq 1 100); do
 done
 curl -fsS "http://127.0.0.1:$PORT/ready" >/dev/null || { echo "aureusd is not ready; see $LOG" >&2; exit 1; }
 
-for spec in ana:analyst abe:approver vic:viewer; do
-  head -c 18 /dev/urandom | base64 | "$BIN/aureusd" users add "${spec%%:*}" --role "${spec##*:}" --password-stdin \
-    --data-dir "$DATA" >/dev/null 2>>"$LOG"
+umask 077
+for spec in ana:analyst abe:approver vic:viewer ops:admin; do
+  name=${spec%%:*}
+  head -c 18 /dev/urandom | base64 >"$DATA/password-$name"
+  "$BIN/aureusd" users add "$name" --role "${spec##*:}" --password-stdin --data-dir "$DATA" <"$DATA/password-$name" >/dev/null 2>>"$LOG"
 done
 
-"$BIN/aureusd" simulate --server "ws://127.0.0.1:$PORT/v1/ws" --password-file "$DATA/initial-admin-password" \
+# Demo approvals: the dashboard's admin gets an approver key (confirmed by the second admin,
+# since nobody confirms their own), and ana submits one request per risk level. The demo's
+# client config (session cache, approver key) lives under the data directory, not in ~/.config.
+URL="ws://127.0.0.1:$PORT/v1/ws"
+export XDG_CONFIG_HOME="$DATA/client"
+as() { local user=$1; shift; XDG_CONFIG_HOME="$DATA/client-$user" "$BIN/aureus" "$@" --server "$URL" --user "$user" \
+  --password-file "$( [ "$user" = admin ] && echo "$DATA/initial-admin-password" || echo "$DATA/password-$user")"; }
+"$BIN/aureus" keys init >>"$LOG"
+key_id=$("$BIN/aureus" keys register --server "$URL" --user admin --password-file "$DATA/initial-admin-password" | awk '{print $2}')
+as ops call keys.confirm "{\"keyID\":\"$key_id\"}" >>"$LOG"
+as ana call approvals.submit '{"type":"deployment","payload":{"service":"bridge","environment":"production","version":"2.4.1"},"reason":"roll out the new bridge"}' >>"$LOG"
+as ana call approvals.submit '{"type":"payment","payload":{"amount":4200,"currency":"EUR","recipient":"Lab Supplies GmbH"},"reason":"electrodes, invoice 1187"}' >>"$LOG"
+as ana call approvals.submit '{"type":"data_export","payload":{"dataset":"hrv_daily","classification":"public","rows":1200},"reason":"open-data release"}' >>"$LOG"
+
+"$BIN/aureusd" simulate --server "$URL" --password-file "$DATA/initial-admin-password" \
   --rate "${AUREUS_DEMO_RATE:-25}" >>"$LOG" 2>&1 &
 SIMULATOR=$!
 
 echo "aureusd is running on 127.0.0.1:$PORT (log: $LOG); opening the dashboard as admin…"
-"$BIN/aureus" --server "ws://127.0.0.1:$PORT/v1/ws" --user admin --password-file "$DATA/initial-admin-password" "$@"
+"$BIN/aureus" --server "$URL" --user admin --password-file "$DATA/initial-admin-password" "$@"

@@ -18,6 +18,9 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "Write connect→first-frame timing to this file (benchmarks).")
     var traceTiming: String?
 
+    @Option(help: "Append '<request id> <wall-clock ms>' to this file when a request first reaches the screen (benchmarks).")
+    var traceApprovals: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let url = options.serverURL
@@ -40,7 +43,8 @@ struct DashboardCommand: AsyncParsableCommand {
                 url: url,
                 theme: initialTheme,
                 loader: loader,
-                traceTimingPath: traceTiming
+                traceTimingPath: traceTiming,
+                traceApprovalsPath: traceApprovals
             )
             let outcome = try await session.run(needsLogin: token == nil) { newToken in
                 if options.token == nil { cache?.store(newToken, for: url) }

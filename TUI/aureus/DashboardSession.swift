@@ -18,6 +18,7 @@ struct DashboardSession {
     let theme: Theme
     let loader: ThemeLoader
     let traceTimingPath: String?
+    let traceApprovalsPath: String?
 
     func run(needsLogin: Bool, onToken: @escaping @Sendable (String) -> Void) async throws -> Outcome {
         let inbox = UIInbox()
@@ -47,7 +48,8 @@ struct DashboardSession {
                 loader: loader,
                 inbox: inbox,
                 effects: effectSink,
-                traceTimingPath: traceTimingPath
+                traceTimingPath: traceTimingPath,
+                traceApprovalsPath: traceApprovalsPath
             )
             return await ui.runOnThread()
         }

@@ -16,6 +16,7 @@ struct DashboardUI: Sendable {
     let inbox: UIInbox
     let effects: AsyncStream<AppEffect>.Continuation
     let traceTimingPath: String?
+    let traceApprovalsPath: String?
 
     /// Runs the loop on a new thread and resumes when the user quits.
     func runOnThread() async -> DashboardSession.Outcome {
@@ -50,6 +51,7 @@ struct DashboardUI: Sendable {
         var timingWritten = traceTimingPath == nil
         var dirty = true
         var quickEmptyReads = 0
+        var tracedApprovals: Set<String> = []
         while true {
             for event in inbox.drain() {
                 if case .rpcError(_, let message) = event, message == Self.reloginMarker { return .relogin }
@@ -83,6 +85,7 @@ struct DashboardUI: Sendable {
                     writeTiming(connectedAt: connectedAt)
                     timingWritten = true
                 }
+                if traceApprovalsPath != nil { traceNewApprovals(model.approvals, seen: &tracedApprovals) }
             }
             let waitStarted = ContinuousClock.now
             guard let key = terminal.readKey(timeout: .milliseconds(50)) else {
@@ -118,6 +121,25 @@ struct DashboardUI: Sendable {
             }
         }
         return quit
+    }
+
+    /// Appends the requests drawn for the first time, with the wall clock, for bench/approvals.sh.
+    private func traceNewApprovals(_ pane: ApprovalsPane, seen: inout Set<String>) {
+        guard let path = traceApprovalsPath else { return }
+        let fresh = pane.pending.keys.filter { !seen.contains($0) }
+        guard !fresh.isEmpty else { return }
+        let now = Self.now().milliseconds
+        seen.formUnion(fresh)
+        let lines = fresh.map { "\($0) \(now)\n" }.joined()
+        guard
+            let handle = FileHandle(forWritingAtPath: path)
+                ?? (FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil)
+        else {
+            return
+        }
+        handle.seekToEndOfFile()
+        handle.write(Data(lines.utf8))
+        try? handle.close()
     }
 
     /// "connect→first frame: 12.3 ms" for bench/foundation.sh.

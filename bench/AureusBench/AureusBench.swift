@@ -5,6 +5,7 @@ import Logging
 
 /// `aureus-bench hello --url ws://127.0.0.1:8889/v1/ws --clients 50 --seconds 10`
 /// `aureus-bench webhooks …` (see `WebhookBodies`)
+/// `aureus-bench approvals-crypto | approvals …` (see `ApprovalsBench`)
 ///
 /// hello: opens N real WebSocket clients, each calling `server.hello` back to back for the given
 /// time, and prints the round-trip percentiles over all calls. Used by bench/foundation.sh.
@@ -15,6 +16,19 @@ struct AureusBench {
         func option(_ name: String, _ fallback: String) -> String {
             guard let index = arguments.firstIndex(of: "--" + name), index + 1 < arguments.count else { return fallback }
             return arguments[index + 1]
+        }
+        if arguments.dropFirst().first == "approvals-crypto" {
+            ApprovalsBench.crypto(seconds: Double(option("seconds", "3")) ?? 3)
+            return
+        }
+        if arguments.dropFirst().first == "approvals" {
+            try await ApprovalsBench.run(
+                url: option("url", "ws://127.0.0.1:8889/v1/ws"),
+                passwordFile: option("password-file", "data/initial-admin-password"),
+                count: Int(option("count", "500")) ?? 500,
+                submitLog: arguments.contains("--submit-log") ? option("submit-log", "") : nil
+            )
+            return
         }
         if arguments.dropFirst().first == "webhooks" {
             var options: [String: String] = [:]

@@ -50,7 +50,7 @@ struct AuditRecorder: Sendable {
 /// The audit `target` of a call: the object it acts on, read from the usual param names.
 enum AuditTarget {
     static func of(_ params: JSONValue) -> String? {
-        for key in ["username", "id", "name", "source", "request_id"] {
+        for key in ["username", "id", "name", "source", "request_id", "keyID"] {
             switch params[key] {
             case .string(let value)?: return value
             case .int(let value)?: return String(value)
