@@ -63,9 +63,21 @@ let package = Package(
         ),
         .target(name: "AureusIngest", dependencies: ["AureusProtocol", "AureusCrypto"], path: "Server/AureusIngest"),
         .target(
+            name: "AureusGPU",
+            dependencies: [
+                "AureusCore", "AureusProtocol",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Server/AureusGPU"
+        ),
+        .target(
             name: "AureusServer",
             dependencies: [
-                "AureusCore", "AureusProtocol", "AureusCrypto", "AureusStorage", "AureusRedis", "AureusIngest",
+                "AureusCore", "AureusProtocol", "AureusCrypto", "AureusStorage", "AureusRedis", "AureusIngest", "AureusGPU",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "aureusd",
             dependencies: [
-                "AureusServer", "AureusProtocol", "AureusClient", "AureusIngest",
+                "AureusServer", "AureusProtocol", "AureusClient", "AureusIngest", "AureusGPU",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -122,7 +134,12 @@ let package = Package(
         // MARK: Tests: real parts (SQLite, PostgreSQL, Redis, WebSocket, tmux), one target per module.
         .target(
             name: "AureusTestSupport",
-            dependencies: ["AureusProtocol", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AureusProtocol", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Tests/AureusTestSupport"
         ),
         .testTarget(name: "AureusProtocolTests", dependencies: ["AureusProtocol"], path: "Tests/AureusProtocolTests"),
@@ -152,6 +169,11 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],
             path: "Tests/AureusServerTests"
+        ),
+        .testTarget(
+            name: "AureusGPUTests",
+            dependencies: ["AureusGPU", "AureusCore", "AureusProtocol", "AureusTestSupport", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/AureusGPUTests"
         ),
         .testTarget(name: "AureusTUITests", dependencies: ["AureusTUI", "AureusCore", "AureusProtocol"], path: "Tests/AureusTUITests"),
         .testTarget(

@@ -1,4 +1,6 @@
 import AureusCore
+import AureusGPU
+import AureusProtocol
 import AureusRedis
 import AureusStorage
 import Hummingbird
@@ -43,6 +45,8 @@ public func buildApplication(
     )
     let audit = AuditRecorder(store: store, bus: bus, clock: clock, metrics: metrics, logger: logger)
     let ingest = try IngestServices(store: store, configuration: configuration, clock: clock, logger: logger)
+    let gpu = GPUWatcher(configuration: configuration.gpu, clock: clock, logger: logger) { bus.publish(topic: .gpu, data: $0) }
+    let ollama = OllamaWatcher(configuration: configuration.ollama, clock: clock, logger: logger) { bus.publish(topic: .ollama, data: $0) }
     let services = ServerServices(
         configuration: configuration,
         store: store,
@@ -51,6 +55,8 @@ public func buildApplication(
         bus: bus,
         audit: audit,
         ingest: ingest,
+        gpu: gpu,
+        ollama: ollama,
         clock: clock,
         metrics: metrics,
         logger: logger
@@ -79,8 +85,11 @@ public func buildApplication(
             configuration: WebSocketServerConfiguration(maxFrameSize: configuration.maxFrameBytes, autoPing: .enabled(timePeriod: .seconds(30)))
         ),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "aureusd"),
-        // Dependency order: the store first, then the ingest writer, then live publishers.
-        services: [store, ingest.batcher, RatesPublisher(rates: ingest.rates, rejections: ingest.rejections, bus: bus, audit: audit, clock: clock)],
+        // Dependency order: the store first, then the ingest writer, then live publishers and watchers.
+        services: [
+            store, ingest.batcher, RatesPublisher(rates: ingest.rates, rejections: ingest.rejections, bus: bus, audit: audit, clock: clock),
+            gpu, ollama,
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )

@@ -29,6 +29,8 @@ struct RBACMatrixTests {
         "sources.rotate_secret": ["name": "no-such-source"],
         "sources.disable": ["name": "no-such-source"],
         "rates.snapshot": [:],
+        "gpu.snapshot": [:],
+        "ollama.snapshot": [:],
         "subscribe": ["topics": ["audit"]],
         "unsubscribe": ["topics": ["audit"]],
     ]

@@ -63,6 +63,17 @@ public enum RPCMethods {
         summary: "Current ingestion rates, latest values and rejections"
     )
 
+    public static let gpuSnapshot = RPCMethodSpec(
+        "gpu.snapshot",
+        access: .role(.viewer),
+        summary: "NVIDIA GPU telemetry: per-GPU readings, processes and sparkline history"
+    )
+    public static let ollamaSnapshot = RPCMethodSpec(
+        "ollama.snapshot",
+        access: .role(.viewer),
+        summary: "Ollama state, installed and loaded models, recent generation speed"
+    )
+
     public static let subscribe = RPCMethodSpec("subscribe", access: .role(.viewer), summary: "Receive `event` notifications for topics")
     public static let unsubscribe = RPCMethodSpec("unsubscribe", access: .role(.viewer), summary: "Stop receiving topics")
 
@@ -71,6 +82,7 @@ public enum RPCMethods {
         tokensCreate, tokensList, tokensRevoke,
         usersCreate, usersList, usersSetRole, usersDisable, usersPasswd,
         auditTail, auditVerify, sourcesCreate, sourcesList, sourcesRotateSecret, sourcesDisable, ratesSnapshot,
+        gpuSnapshot, ollamaSnapshot,
         subscribe, unsubscribe,
     ]
 

@@ -1,4 +1,5 @@
 import AureusCore
+import AureusGPU
 import Logging
 
 /// The services handlers use, built once by `buildApplication` and shared read-only.
@@ -10,6 +11,8 @@ struct ServerServices: Sendable {
     let bus: EventBus
     let audit: AuditRecorder
     let ingest: IngestServices
+    let gpu: GPUWatcher
+    let ollama: OllamaWatcher
     let clock: any WallClock
     let metrics: ServerMetrics
     let logger: Logger
@@ -23,6 +26,7 @@ struct ServerServices: Sendable {
         registerTokenMethods(into: &table)
         registerAuditMethods(into: &table)
         registerSourceMethods(into: &table)
+        registerWatcherMethods(into: &table)
         return table
     }
 }
