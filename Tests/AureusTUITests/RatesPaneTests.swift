@@ -167,8 +167,9 @@ import Testing
     @Test func onConnectFetchesTheSnapshotAndSubscribesToBothTopics() {
         let effects = AppModel.onConnectEffects
         #expect(effects.contains(.sendRPC(method: "rates.snapshot", params: .object([:]))))
-        #expect(effects.last == .sendRPC(method: "subscribe", params: .object(["topics": .array([.string("audit"), .string("rates")])])))
-        #expect(effects.count == 3)
+        let topics: JSONValue = .array([.string("audit"), .string("rates"), .string("gpu"), .string("ollama")])
+        #expect(effects.last == .sendRPC(method: "subscribe", params: .object(["topics": topics])))
+        #expect(effects.count == 5)
     }
 
     /// The wire form, written out by hand so a renamed field in the DTO fails here.

@@ -58,6 +58,7 @@ public struct AppModel: Sendable {
     public private(set) var message: StatusMessage?
     public internal(set) var audit = AuditPane()
     public internal(set) var rates = RatesPane()
+    public internal(set) var gpu = GPUPane()
     public let keyMap: KeyMap
 
     public init(
@@ -81,6 +82,7 @@ public struct AppModel: Sendable {
         switch id {
         case .audit: audit
         case .rates: rates
+        case .gpu: gpu
         default: PlaceholderPane(id: id)
         }
     }
