@@ -127,7 +127,10 @@ let package = Package(
         // MARK: Benchmarks: load generators used by bench/*.sh.
         .executableTarget(
             name: "aureus-bench",
-            dependencies: ["AureusClient", "AureusProtocol", "AureusIngest", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AureusClient", "AureusProtocol", "AureusIngest", "AureusGPU", "AureusCore", "AureusTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "bench/AureusBench"
         ),
 

@@ -73,8 +73,11 @@ public struct OllamaWatcher: Service {
 
     private func pollLoop(_ client: OllamaClient) async throws {
         var health = OllamaHealth(pollInterval: configuration.pollInterval, maximumBackoff: configuration.maximumBackoff)
+        var tagsDue = ContinuousClock.now
         while !Task.isCancelled {
-            let poll = await Self.poll(client)
+            let wantTags = ContinuousClock.now >= tagsDue || health.state != .up
+            let poll = await Self.poll(client, tags: wantTags)
+            if poll.installed != nil { tagsDue = ContinuousClock.now + configuration.tagsInterval }
             let action = health.receive(poll.outcome)
             let snapshot = latest.update { snapshot in
                 snapshot.time = clock.now()
@@ -107,23 +110,23 @@ public struct OllamaWatcher: Service {
         var loaded: [OllamaLoadedModel]?
     }
 
-    /// One round: version first (is it there at all?), then tags and ps side by side.
-    static func poll(_ client: OllamaClient) async -> Poll {
+    /// One round: version first (is it there at all?), then ps and, when due, tags side by side.
+    static func poll(_ client: OllamaClient, tags wantTags: Bool) async -> Poll {
         let started = ContinuousClock.now
         let version: String
         do { version = try await client.version() } catch { return Poll(outcome: .unreachable(reason: error.description)) }
         let latency = Double(milliseconds(ContinuousClock.now - started))
-        async let tags = attempt { () async throws(OllamaError) in try await client.installed() }
+        async let tags = wantTags ? attempt { () async throws(OllamaError) in try await client.installed() } : nil
         async let ps = attempt { () async throws(OllamaError) in try await client.loaded() }
         let (installed, loaded) = await (tags, ps)
         var failures: [String] = []
-        if case .failure(let error) = installed { failures.append("/api/tags \(error)") }
+        if case .failure(let error)? = installed { failures.append("/api/tags \(error)") }
         if case .failure(let error) = loaded { failures.append("/api/ps \(error)") }
         return Poll(
             outcome: .answered(latencyMilliseconds: latency, failures: failures),
             latency: latency,
             version: version,
-            installed: try? installed.get(),
+            installed: try? installed?.get(),
             loaded: try? loaded.get()
         )
     }
