@@ -81,6 +81,7 @@ extension AppModel {
 
     /// A GPU or Ollama snapshot, pushed or fetched; either makes the GPU pane fresh.
     private mutating func receiveWatcher(topic: String, _ data: JSONValue) {
+        gpu.tick(now)
         if topic == Topic.gpu.rawValue {
             guard let snapshot = try? data.decode(GPUSnapshot.self) else {
                 show("could not read the GPU snapshot from the server", error: true)
