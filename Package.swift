@@ -63,9 +63,21 @@ let package = Package(
         ),
         .target(name: "AureusIngest", dependencies: ["AureusProtocol", "AureusCrypto"], path: "Server/AureusIngest"),
         .target(
+            name: "AureusGPU",
+            dependencies: [
+                "AureusCore", "AureusProtocol",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Server/AureusGPU"
+        ),
+        .target(
             name: "AureusServer",
             dependencies: [
-                "AureusCore", "AureusProtocol", "AureusCrypto", "AureusStorage", "AureusRedis", "AureusIngest",
+                "AureusCore", "AureusProtocol", "AureusCrypto", "AureusStorage", "AureusRedis", "AureusIngest", "AureusGPU",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "aureusd",
             dependencies: [
-                "AureusServer", "AureusProtocol", "AureusClient", "AureusIngest",
+                "AureusServer", "AureusProtocol", "AureusClient", "AureusIngest", "AureusGPU",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,7 +128,8 @@ let package = Package(
         .executableTarget(
             name: "aureus-bench",
             dependencies: [
-                "AureusClient", "AureusProtocol", "AureusIngest", "AureusCore", "AureusCrypto", .product(name: "Logging", package: "swift-log"),
+                "AureusClient", "AureusProtocol", "AureusIngest", "AureusGPU", "AureusCore", "AureusCrypto", "AureusTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/AureusBench"
         ),
@@ -124,7 +137,12 @@ let package = Package(
         // MARK: Tests: real parts (SQLite, PostgreSQL, Redis, WebSocket, tmux), one target per module.
         .target(
             name: "AureusTestSupport",
-            dependencies: ["AureusProtocol", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AureusProtocol", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Tests/AureusTestSupport"
         ),
         .testTarget(name: "AureusProtocolTests", dependencies: ["AureusProtocol"], path: "Tests/AureusProtocolTests"),
@@ -154,6 +172,11 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],
             path: "Tests/AureusServerTests"
+        ),
+        .testTarget(
+            name: "AureusGPUTests",
+            dependencies: ["AureusGPU", "AureusCore", "AureusProtocol", "AureusTestSupport", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/AureusGPUTests"
         ),
         .testTarget(name: "AureusTUITests", dependencies: ["AureusTUI", "AureusCore", "AureusProtocol"], path: "Tests/AureusTUITests"),
         .testTarget(

@@ -1,4 +1,6 @@
 import AureusCore
+import AureusGPU
+import AureusProtocol
 import AureusRedis
 import AureusStorage
 import Hummingbird
@@ -53,6 +55,8 @@ public func buildApplication(
         clock: clock,
         logger: logger
     )
+    let gpu = GPUWatcher(configuration: configuration.gpu, clock: clock, logger: logger) { bus.publish(topic: .gpu, data: $0) }
+    let ollama = OllamaWatcher(configuration: configuration.ollama, clock: clock, logger: logger) { bus.publish(topic: .ollama, data: $0) }
     let services = ServerServices(
         configuration: configuration,
         store: store,
@@ -64,6 +68,8 @@ public func buildApplication(
         approvals: approvals,
         signingKeys: signingKeys,
         tokenVerification: TokenVerification(store: store, clock: clock),
+        gpu: gpu,
+        ollama: ollama,
         clock: clock,
         metrics: metrics,
         logger: logger
@@ -93,10 +99,11 @@ public func buildApplication(
             configuration: WebSocketServerConfiguration(maxFrameSize: configuration.maxFrameBytes, autoPing: .enabled(timePeriod: .seconds(30)))
         ),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "aureusd"),
-        // Dependency order: the store first, then the ingest writer, then live publishers.
+        // Dependency order: the store first, then the ingest writer, then live publishers and watchers.
         services: [
             store, ingest.batcher, RatesPublisher(rates: ingest.rates, rejections: ingest.rejections, bus: bus, audit: audit, clock: clock),
             ApprovalExpiry(approvals: approvals, interval: configuration.approvalSweepInterval, logger: logger),
+            gpu, ollama,
         ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger

@@ -11,12 +11,15 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the server (the default).")
 
     @OptionGroup var options: ServerOptions
+    @OptionGroup(title: "GPU and Ollama") var watchers: WatcherOptions
 
     @Option(help: "Write the bound port to this file once listening (for scripts using --listen 127.0.0.1:0).")
     var portFile: String?
 
     func run() async throws {
-        let configuration = try options.resolve()
+        var resolved = try options.resolve()
+        do { try watchers.apply(to: &resolved) } catch { throw ValidationError("\(error)") }
+        let configuration = resolved
         let logger = ServerLogging.makeLogger(configuration)
         let portFile = portFile
         let app = try await buildApplication(configuration: configuration, logger: logger) { port in

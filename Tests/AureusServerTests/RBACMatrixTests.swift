@@ -43,6 +43,8 @@ struct RBACMatrixTests {
         "keys.revoke": ["keyID": "ak-none"],
         "keys.list": [:],
         "keys.rotate_server": [:],
+        "gpu.snapshot": [:],
+        "ollama.snapshot": [:],
         "subscribe": ["topics": ["audit"]],
         "unsubscribe": ["topics": ["audit"]],
     ]

@@ -6,6 +6,7 @@ import Logging
 /// `aureus-bench hello --url ws://127.0.0.1:8889/v1/ws --clients 50 --seconds 10`
 /// `aureus-bench webhooks …` (see `WebhookBodies`)
 /// `aureus-bench approvals-crypto | approvals …` (see `ApprovalsBench`)
+/// `aureus-bench gpu-watch --seconds 30` (see `GPUWatchBench`)
 ///
 /// hello: opens N real WebSocket clients, each calling `server.hello` back to back for the given
 /// time, and prints the round-trip percentiles over all calls. Used by bench/foundation.sh.
@@ -36,6 +37,14 @@ struct AureusBench {
                 if let index = arguments.firstIndex(of: "--" + name), index + 1 < arguments.count { options[name] = arguments[index + 1] }
             }
             try await WebhookBodies.run(options: options)
+            return
+        }
+        if arguments.dropFirst().first == "gpu-watch" {
+            var options: [String: String] = [:]
+            for name in ["seconds", "gpu-interval", "ollama-interval"] {
+                if let index = arguments.firstIndex(of: "--" + name), index + 1 < arguments.count { options[name] = arguments[index + 1] }
+            }
+            try await GPUWatchBench.run(options: options)
             return
         }
         let url = option("url", "ws://127.0.0.1:8889/v1/ws")

@@ -119,6 +119,16 @@ public enum RPCMethods {
         audited: true,
         summary: "Start signing tokens with a new server key; old public keys stay for verification"
     )
+    public static let gpuSnapshot = RPCMethodSpec(
+        "gpu.snapshot",
+        access: .role(.viewer),
+        summary: "NVIDIA GPU telemetry: per-GPU readings, processes and sparkline history"
+    )
+    public static let ollamaSnapshot = RPCMethodSpec(
+        "ollama.snapshot",
+        access: .role(.viewer),
+        summary: "Ollama state, installed and loaded models, recent generation speed"
+    )
 
     public static let subscribe = RPCMethodSpec("subscribe", access: .role(.viewer), summary: "Receive `event` notifications for topics")
     public static let unsubscribe = RPCMethodSpec("unsubscribe", access: .role(.viewer), summary: "Stop receiving topics")
@@ -130,6 +140,7 @@ public enum RPCMethods {
         auditTail, auditVerify, sourcesCreate, sourcesList, sourcesRotateSecret, sourcesDisable, ratesSnapshot,
         approvalsSubmit, approvalsList, approvalsGet, approvalsDecide, approvalsRevoke, policyCheck, policyReload,
         keysRegister, keysConfirm, keysRevoke, keysList, keysRotateServer,
+        gpuSnapshot, ollamaSnapshot,
         subscribe, unsubscribe,
     ]
 

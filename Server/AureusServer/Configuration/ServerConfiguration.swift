@@ -1,4 +1,5 @@
 import AureusCrypto
+import AureusGPU
 
 /// Everything `aureusd serve` can be told. Built by the CLI from flags, `AUREUS_*` environment
 /// variables and an optional TOML file (flags win), and by tests directly.
@@ -34,6 +35,10 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: String = "info"
     /// JSON lines on stderr (the default for a headless VM); false gives plain text.
     public var jsonLogs: Bool = true
+    /// NVML library, nvidia-smi fallback and poll interval of the GPU watcher.
+    public var gpu = GPUWatcherConfiguration()
+    /// Base URL and poll interval of the Ollama watcher.
+    public var ollama = OllamaWatcherConfiguration()
 
     public init() {}
 

@@ -3,13 +3,15 @@ import AureusProtocol
 extension AppModel {
     /// What to ask the server for after every (re)connect: the newest page of the audit
     /// trail, the current rates (whose `history` seeds the sparklines), the pending approval
-    /// queue, and one subscription to the live topics.
+    /// queue, the GPU and Ollama snapshots, and one subscription to every live topic the panes show.
     public static var onConnectEffects: [AppEffect] {
-        let topics: [JSONValue] = [.string(Topic.audit.rawValue), .string(Topic.rates.rawValue), .string(Topic.approvals.rawValue)]
+        let topics: [JSONValue] = [Topic.audit, .rates, .approvals, .gpu, .ollama].map { .string($0.rawValue) }
         return [
             .sendRPC(method: RPCMethods.auditTail.name, params: .object(["limit": .int(Int64(AuditPane.pageLimit))])),
             .sendRPC(method: RPCMethods.ratesSnapshot.name, params: .object([:])),
             .sendRPC(method: RPCMethods.approvalsList.name, params: .object(["status": "pending", "limit": 1000])),
+            .sendRPC(method: RPCMethods.gpuSnapshot.name, params: .object([:])),
+            .sendRPC(method: RPCMethods.ollamaSnapshot.name, params: .object([:])),
             .sendRPC(method: RPCMethods.subscribe.name, params: .object(["topics": .array(topics)])),
         ]
     }
@@ -28,6 +30,7 @@ extension AppModel {
             if audit.hasLoaded { setStale(.audit, true) }
             if rates.hasLoaded { setStale(.rates, true) }
             if approvals.hasLoaded { setStale(.approvals, true) }
+            if gpu.hasLoaded { setStale(.gpu, true) }
         case .session(let user, let role):
             self.user = Sanitizer.clean(user)
             self.role = role
@@ -43,6 +46,7 @@ extension AppModel {
             receive(topic: topic, data: data)
         case .tick(let time):
             now = time
+            gpu.tick(time)
         case .themeLoaded(let name):
             setThemeName(name)
             show("theme: \(name)")
@@ -70,6 +74,8 @@ extension AppModel {
                 return
             }
             approvals.receive(update: update)
+        case Topic.gpu.rawValue, Topic.ollama.rawValue:
+            receiveWatcher(topic: topic, data)
         default:
             break
         }
@@ -83,6 +89,25 @@ extension AppModel {
         }
         rates.receive(snapshot)
         setStale(.rates, false)
+    }
+
+    /// A GPU or Ollama snapshot, pushed or fetched; either makes the GPU pane fresh.
+    private mutating func receiveWatcher(topic: String, _ data: JSONValue) {
+        gpu.tick(now)
+        if topic == Topic.gpu.rawValue {
+            guard let snapshot = try? data.decode(GPUSnapshot.self) else {
+                show("could not read the GPU snapshot from the server", error: true)
+                return
+            }
+            gpu.receive(snapshot)
+        } else {
+            guard let snapshot = try? data.decode(OllamaSnapshot.self) else {
+                show("could not read the Ollama snapshot from the server", error: true)
+                return
+            }
+            gpu.receive(snapshot)
+        }
+        setStale(.gpu, false)
     }
 
     private mutating func receive(method: String, params: JSONValue, result: JSONValue) {
@@ -99,6 +124,10 @@ extension AppModel {
             approvals.receive(update: update)
             let progress = update.status == "pending" ? " (\(update.approvals)/\(update.requiredApprovals))" : ""
             show("\(Sanitizer.clean(update.id)): \(update.status)\(progress)")
+            return
+        }
+        if method == RPCMethods.gpuSnapshot.name || method == RPCMethods.ollamaSnapshot.name {
+            receiveWatcher(topic: method == RPCMethods.gpuSnapshot.name ? Topic.gpu.rawValue : Topic.ollama.rawValue, result)
             return
         }
         guard method == RPCMethods.auditTail.name else { return }

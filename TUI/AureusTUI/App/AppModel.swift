@@ -59,6 +59,7 @@ public struct AppModel: Sendable {
     public internal(set) var audit = AuditPane()
     public internal(set) var rates = RatesPane()
     public internal(set) var approvals = ApprovalsPane()
+    public internal(set) var gpu = GPUPane()
     public let keyMap: KeyMap
 
     public init(
@@ -83,6 +84,7 @@ public struct AppModel: Sendable {
         case .audit: audit
         case .rates: rates
         case .approvals: approvals
+        case .gpu: gpu
         default: PlaceholderPane(id: id)
         }
     }

@@ -1,4 +1,5 @@
 import AureusCore
+import AureusGPU
 import Logging
 
 /// The services handlers use, built once by `buildApplication` and shared read-only.
@@ -13,6 +14,8 @@ struct ServerServices: Sendable {
     let approvals: ApprovalService
     let signingKeys: ServerSigningKeys
     let tokenVerification: TokenVerification
+    let gpu: GPUWatcher
+    let ollama: OllamaWatcher
     let clock: any WallClock
     let metrics: ServerMetrics
     let logger: Logger
@@ -28,6 +31,7 @@ struct ServerServices: Sendable {
         registerSourceMethods(into: &table)
         registerApprovalMethods(into: &table)
         registerKeyMethods(into: &table)
+        registerWatcherMethods(into: &table)
         return table
     }
 }
