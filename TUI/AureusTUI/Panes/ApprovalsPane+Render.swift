@@ -71,9 +71,7 @@ extension ApprovalsPane {
             canvas.centered([(hasLoaded ? "No pending requests" : "Waiting for the server…", Style(.dim))], in: rows)
             return
         }
-        let top = max(0, selected - rows.height + 1)
-        for (offset, item) in items.dropFirst(top).prefix(rows.height).enumerated() {
-            let index = top + offset
+        for (index, item, offset) in ScrollWindow.rows(items, selected: selected, height: rows.height) {
             let sending = inFlight.contains(item.id)
             let line = Self.row(
                 risk: item.risk.uppercased(),

@@ -63,9 +63,7 @@ extension AuditPane {
             canvas.centered([(text, Style(.dim))], in: rowsArea)
             return
         }
-        let top = max(0, selected - rowsArea.height + 1)
-        for (offset, event) in visible.dropFirst(top).prefix(rowsArea.height).enumerated() {
-            let index = top + offset
+        for (index, event, offset) in ScrollWindow.rows(visible, selected: selected, height: rowsArea.height) {
             let line = Self.row(
                 seq: String(event.seq),
                 time: Self.clock(event.time, utcOffsetSeconds: context.utcOffsetSeconds),

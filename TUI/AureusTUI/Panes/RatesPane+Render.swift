@@ -66,8 +66,7 @@ extension RatesPane {
             canvas.centered([(text, Style(.dim))], in: rowsArea)
             return
         }
-        let top = max(0, selected - rowsArea.height + 1)
-        for (offset, series) in visible.dropFirst(top).prefix(rowsArea.height).enumerated() {
+        for (index, series, offset) in ScrollWindow.rows(visible, selected: selected, height: rowsArea.height) {
             let y = rowsArea.y + offset
             let text = columns.text(
                 source: Sanitizer.clean(series.source),
@@ -77,7 +76,7 @@ extension RatesPane {
                 total: RateFormat.count(series.total)
             )
             let spark = Sparkline.braille(histories[RateSeriesKey(series)]?.suffix(columns.spark * 2) ?? [])
-            if top + offset == selected && context.focused {
+            if index == selected && context.focused {
                 let line = TextWidth.fit(text + " " + spark, to: rowsArea.width)
                 canvas.put(line, x: rowsArea.x, y: y, style: Style(.selection, on: .selection), clip: rowsArea)
             } else {
