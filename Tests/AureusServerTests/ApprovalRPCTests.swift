@@ -58,10 +58,20 @@ struct ApprovalRPCTests {
 
             // Every step is in the audit trail, and the chain verifies.
             let tail = try await admin.call("audit.tail", ["limit": 100]).get()
-            let actions = Set(tail["events"]?.arrayValue?.compactMap { $0["action"]?.stringValue } ?? [])
-            for action in ["approvals.submit", "approvals.decide", "approval.approved", "approvals.revoke", "keys.register", "keys.confirm"] {
+            let events = tail["events"]?.arrayValue ?? []
+            let actions = Set(events.compactMap { $0["action"]?.stringValue })
+            for action in ["approvals.submit", "approvals.decide", "approvals.revoke", "keys.register", "keys.confirm"] {
                 #expect(actions.contains(action), "missing audit action \(action)")
             }
+            // The deciding call's event carries the outcome: approved, by whom, under which keys.
+            let deciding = events.first { $0["action"] == "approvals.decide" && $0["summary"]?["result"]?["status"] == "approved" }
+            #expect(deciding?["target"]?.stringValue == id && deciding?["actor"] == "bob")
+            #expect(deciding?["summary"]?["result"]?["approvers"] == ["alice", "bob"])
+            #expect(deciding?["summary"]?["result"]?["approver_key_id"]?.stringValue == bob.keyID)
+            #expect(deciding?["summary"]?["result"]?["server_key_id"]?.stringValue?.hasPrefix("srv-") == true)
+            #expect(deciding?["summary"]?["result"]?["token"] == nil)
+            let submitEvent = events.first { $0["action"] == "approvals.submit" }
+            #expect(submitEvent?["target"]?.stringValue == id && submitEvent?["summary"]?["result"]?["risk"] == "high")
             #expect(try await admin.call("audit.verify").get()["ok"] == true)
             for socket in [admin, watcher, analyst, alice.socket, bob.socket, carol.socket] { await socket.close() }
         }

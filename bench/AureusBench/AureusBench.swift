@@ -50,6 +50,9 @@ struct AureusBench {
         let url = option("url", "ws://127.0.0.1:8889/v1/ws")
         let clients = Int(option("clients", "50")) ?? 50
         let seconds = Double(option("seconds", "10")) ?? 10
+        // 0: closed loop (each client calls again as soon as the answer arrives: saturation).
+        // N > 0: each client calls N times a second on a fixed schedule (latency below saturation).
+        let ratePerClient = Double(option("rate-per-client", "0")) ?? 0
         let logger = {
             var logger = Logger(label: "bench")
             logger.logLevel = .critical
@@ -71,7 +74,12 @@ struct AureusBench {
                         }
                         var samples: [Double] = []
                         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+                        var next = ContinuousClock.now + .milliseconds(Int.random(in: 0..<max(1, Int(1000 / max(ratePerClient, 1)))))
                         while ContinuousClock.now < deadline {
+                            if ratePerClient > 0 {
+                                try await Task.sleep(until: next)
+                                next += .microseconds(Int(1_000_000 / ratePerClient))
+                            }
                             let started = ContinuousClock.now
                             let _: HelloResult = try await connection.call("server.hello", HelloParams(client: "bench"))
                             let elapsed = ContinuousClock.now - started
@@ -93,8 +101,9 @@ struct AureusBench {
         let rate = Double(latencies.count) / seconds
         print(
             String(
-                format: "hello clients=%d calls=%d rate=%.0f/s p50=%.3fms p90=%.3fms p99=%.3fms max=%.3fms",
+                format: "hello clients=%d mode=%@ calls=%d rate=%.0f/s p50=%.3fms p90=%.3fms p99=%.3fms max=%.3fms",
                 clients,
+                ratePerClient > 0 ? String(format: "paced %.0f/s per client", ratePerClient) : "closed loop",
                 latencies.count,
                 rate,
                 percentile(0.50),

@@ -23,7 +23,9 @@ struct ApprovalService: Sendable {
 
     // MARK: - Submit
 
-    func submit(_ params: ApprovalsSubmitParams, by caller: AuthenticatedSession, requestID: String?) async throws -> ApprovalInfo {
+    /// Stores the request; auto-approved levels get their token at once. The audit note (the new
+    /// id, risk, rule, and any token issued) goes into the call's own audit event.
+    func submit(_ params: ApprovalsSubmitParams, by caller: AuthenticatedSession) async throws -> (ApprovalInfo, AuditNote) {
         let reason = params.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw RPCError(.invalidParams, reason: "a reason is required") }
         guard reason.utf8.count <= 2_000 else { throw RPCError(.invalidParams, reason: "reason is longer than 2000 bytes") }
@@ -47,11 +49,8 @@ struct ApprovalService: Sendable {
             (record.token, record.tokenExpiresAt) = try issueToken(grant, now: now, ttlSeconds: policy.tokenTTLSeconds)
         }
         try await store.insertApproval(record)
-        if record.status == .approved {
-            await recordTokenIssued(record, actor: "system", requestID: requestID, automatic: true)
-        }
         publish(record)
-        return Self.info(record, includeToken: true)
+        return (Self.info(record, includeToken: true), auditNote(record))
     }
 
     func check(_ params: PolicyCheckParams) throws -> PolicyCheckResult {
@@ -70,7 +69,9 @@ struct ApprovalService: Sendable {
 
     // MARK: - Decide
 
-    func decide(_ params: ApprovalsDecideParams, by caller: AuthenticatedSession, requestID: String?) async throws -> ApprovalInfo {
+    /// Verifies and applies a signed decision. The audit note names the key that signed it and,
+    /// when the quorum was reached, the token issued (approvers, key id, expiry).
+    func decide(_ params: ApprovalsDecideParams, by caller: AuthenticatedSession, requestID: String?) async throws -> (ApprovalInfo, AuditNote) {
         guard let verdict = ApprovalVerdict(rawValue: params.decision) else {
             throw RPCError(.invalidParams, reason: "decision must be 'approve' or 'reject'")
         }
@@ -93,17 +94,16 @@ struct ApprovalService: Sendable {
         let keyID = try await verifyDecisionSignature(decision)
         let (policy, _, _) = self.policy.current
         let result = try await transition(id: params.id, event: .decided(decision), now: now, tokenTTL: policy.tokenTTLSeconds)
-        switch result.action {
-        case .expired:
+        if case .expired = result.action {
             await recordExpiry(result.record, requestID: requestID)
             throw RPCError(.conflict, reason: "request '\(params.id)' expired at \(result.record.request.expiresAt); the decision was not counted")
-        case .approved:
-            await recordTokenIssued(result.record, actor: caller.username, requestID: requestID, automatic: false)
-        default:
-            break
         }
-        logger.debug("decision recorded", metadata: ["aureus.approval": "\(params.id)", "aureus.key_id": "\(keyID)"])
-        return Self.info(result.record, includeToken: true)
+        var note = auditNote(result.record)
+        if case .object(var members)? = note.result {
+            members["approver_key_id"] = .string(keyID)
+            note.result = .object(members)
+        }
+        return (Self.info(result.record, includeToken: true), note)
     }
 
     /// Checks the decision against the caller's confirmed keys; returns the key that signed it.
@@ -241,23 +241,23 @@ struct ApprovalService: Sendable {
         bus.publish(topic: .approvals, data: Self.info(record, includeToken: false))
     }
 
-    private func recordTokenIssued(_ record: ApprovalRecord, actor: String, requestID: String?, automatic: Bool) async {
-        await audit.record(
-            actor: actor,
-            role: nil,
-            action: automatic ? "approval.auto_approved" : "approval.approved",
-            target: record.request.id,
-            summary: [
-                "risk": .string(record.request.risk.rawValue),
-                "approvers": .array(record.decisions.filter { $0.verdict == .approve }.map { .string($0.approverID) }),
-                "key_id": .string(signingKeys.currentKeyID),
-                "token_expires_at": record.tokenExpiresAt.map { .string($0.iso8601) } ?? .null,
-                "payload_sha256": .string(record.request.payloadSHA256),
-            ],
-            outcome: "ok",
-            requestID: requestID,
-            clientAddress: nil
-        )
+    /// The outcome of a submit or decide for its audit event: status and quorum, and for an
+    /// approval the token's facts (never the token itself).
+    private func auditNote(_ record: ApprovalRecord) -> AuditNote {
+        var result: [String: JSONValue] = [
+            "status": .string(record.status.rawValue),
+            "risk": .string(record.request.risk.rawValue),
+            "rule": record.request.rule.map { .string($0) } ?? .null,
+            "approvals": .int(Int64(record.decisions.count { $0.verdict == .approve })),
+            "required": .int(Int64(record.request.requiredApprovals)),
+            "payload_sha256": .string(record.request.payloadSHA256),
+        ]
+        if record.status == .approved, let expires = record.tokenExpiresAt {
+            result["approvers"] = .array(record.decisions.filter { $0.verdict == .approve }.map { .string($0.approverID) })
+            result["server_key_id"] = .string(signingKeys.currentKeyID)
+            result["valid_until"] = .string(expires.iso8601)
+        }
+        return AuditNote(target: record.request.id, result: .object(result))
     }
 
     private func recordExpiry(_ record: ApprovalRecord, requestID: String?) async {

@@ -32,6 +32,11 @@ struct RPCHandlerOutput: Sendable {
     var sessionChange: SessionChange = .keep
     /// Overrides the audit actor when the call itself established who is acting (login).
     var auditActor: (String, Role)?
+    /// What the call did, added to its audit event as `summary.result` (e.g. the approval it
+    /// created and the token it issued), so one event, written once, tells the whole story.
+    var auditResult: JSONValue?
+    /// The audit target when the params do not name it (an id the call itself created).
+    var auditTarget: String?
 }
 
 typealias RPCHandler = @Sendable (RPCCallContext, JSONValue) async throws -> RPCHandlerOutput

@@ -103,12 +103,18 @@ struct RPCDispatcher: Sendable {
         case .failure(let error): outcome = "error:\(error.code.name)"
         }
         if spec.audited {
+            let output = try? result.get()
+            var summary = params
+            if let auditResult = output?.auditResult, case .object(var members) = params {
+                members["result"] = auditResult
+                summary = .object(members)
+            }
             await audit.record(
                 actor: actor?.0 ?? "-",
                 role: actor?.1,
                 action: spec.name,
-                target: AuditTarget.of(params),
-                summary: params,
+                target: output?.auditTarget ?? AuditTarget.of(params),
+                summary: summary,
                 outcome: outcome,
                 requestID: requestID,
                 clientAddress: state.clientAddress

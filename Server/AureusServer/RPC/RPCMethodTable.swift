@@ -17,6 +17,18 @@ struct RPCMethodTable: Sendable {
         }
     }
 
+    /// Registers a handler whose outcome belongs in its audit event (`AuditNote`).
+    mutating func registerAudited<Params: Decodable & Sendable, Result: Encodable>(
+        _ spec: RPCMethodSpec,
+        _ params: Params.Type,
+        _ body: @escaping @Sendable (RPCCallContext, Params) async throws -> (Result, AuditNote)
+    ) {
+        registerRaw(spec, params) { context, params in
+            let (result, note) = try await body(context, params)
+            return RPCHandlerOutput(resultJSON: try JSONCoding.encode(result), auditResult: note.result, auditTarget: note.target)
+        }
+    }
+
     /// Registers a handler that also changes the connection's session (login, logout).
     mutating func registerRaw<Params: Decodable & Sendable>(
         _ spec: RPCMethodSpec,
@@ -42,6 +54,12 @@ struct RPCMethodTable: Sendable {
     func lookup(_ name: String) -> (spec: RPCMethodSpec, handler: RPCHandler)? { handlers[name] }
 
     var registeredNames: [String] { handlers.keys.sorted() }
+}
+
+/// What a handler adds to its call's audit event.
+struct AuditNote: Sendable {
+    var target: String?
+    var result: JSONValue?
 }
 
 /// Params for methods that take none; accepts `{}` and an absent `params`.

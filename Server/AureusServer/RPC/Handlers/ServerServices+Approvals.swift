@@ -3,8 +3,8 @@ import AureusProtocol
 
 extension ServerServices {
     func registerApprovalMethods(into table: inout RPCMethodTable) {
-        table.register(RPCMethods.approvalsSubmit, ApprovalsSubmitParams.self) { context, params in
-            try await approvals.submit(params, by: try context.caller, requestID: context.requestID)
+        table.registerAudited(RPCMethods.approvalsSubmit, ApprovalsSubmitParams.self) { context, params in
+            try await approvals.submit(params, by: try context.caller)
         }
         table.register(RPCMethods.approvalsList, ApprovalsListParams.self) { context, params in
             ApprovalsListResult(approvals: try await approvals.list(params, caller: try context.caller))
@@ -13,7 +13,7 @@ extension ServerServices {
             // Tokens are proofs executors act on: analysts and up (submitters) may fetch them, viewers not.
             try await approvals.get(id: params.id, includeToken: try context.caller.role.includes(.analyst))
         }
-        table.register(RPCMethods.approvalsDecide, ApprovalsDecideParams.self) { context, params in
+        table.registerAudited(RPCMethods.approvalsDecide, ApprovalsDecideParams.self) { context, params in
             try await approvals.decide(params, by: try context.caller, requestID: context.requestID)
         }
         table.register(RPCMethods.approvalsRevoke, ApprovalsRevokeParams.self) { context, params in
