@@ -155,6 +155,38 @@ struct WebhookIngestTests {
         }
     }
 
+    /// A store that really fails (its table renamed away by another connection, as a botched
+    /// migration or a restore would): deliveries get 503, the breaker opens and answers 503 with
+    /// `Retry-After` without touching the store, then ingestion recovers by itself once the
+    /// table is back and the open period has passed. Nothing acknowledged is lost.
+    @Test func failingStoreOpensTheBreakerThenRecoversByItself() async throws {
+        try await TestServer.with { server in
+            let admin = try await server.connect(as: .admin)
+            let signer = try await Self.makeSource(admin, name: "flaky", kind: .whoop)
+            #expect(try await Self.post(server, source: "flaky", signer: signer, seed: 1).0 == 200)
+            let database = server.dataDirectory + "/aureus.sqlite"
+            try await Shell.runOffPool("sqlite3", [database, "ALTER TABLE webhook_deliveries RENAME TO webhook_deliveries_away"])
+            var statuses: [Int] = []
+            for seed in 2...7 {
+                let (status, text) = try await Self.post(server, source: "flaky", signer: signer, seed: UInt64(seed))
+                statuses.append(status)
+                if status == 503 { #expect(text.lowercased().contains("retry-after:"), "503 without Retry-After: \(text)") }
+            }
+            #expect(statuses.allSatisfy { $0 == 503 }, "a failing store must answer 503, got \(statuses)")
+            // The breaker is open now: refused at once, with the wait until the next probe.
+            let (openStatus, openText) = try await Self.post(server, source: "flaky", signer: signer, seed: 8)
+            #expect(openStatus == 503 && openText.lowercased().contains("retry-after: 2"))
+            // The table comes back; after the open period one probe goes through and closes it.
+            try await Shell.runOffPool("sqlite3", [database, "ALTER TABLE webhook_deliveries_away RENAME TO webhook_deliveries"])
+            server.clock.advance(milliseconds: 2_000)
+            #expect(try await Self.post(server, source: "flaky", signer: signer, seed: 9).0 == 200)
+            #expect(try await Self.post(server, source: "flaky", signer: signer, seed: 10).0 == 200)
+            let stored = try await Shell.runOffPool("sqlite3", [database, "SELECT COUNT(*) FROM webhook_deliveries"])
+            #expect(stored.trimmingCharacters(in: .whitespacesAndNewlines) == "3", "exactly the three acknowledged deliveries are stored")
+            await admin.close()
+        }
+    }
+
     @Test func redisDedupAnswersCommittedIdsFromRedis() async throws {
         let environment = ProcessInfo.processInfo.environment
         guard let url = environment["AUREUS_TEST_REDIS_URL"] else {
