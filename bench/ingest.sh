@@ -3,6 +3,7 @@
 # seed anchor (../shared/bench/seed-anchor), with the same wrk method: pre-signed unique bodies,
 # 100 connections, wrk on the same box. One line per configuration:
 #   req/s, p50/p99 latency, server peak RSS, acknowledged (200s) vs stored rows.
+# Then one line for acknowledgement → `rates` event at a subscribed client (aureus-bench ack-rates).
 # Loopback only; every run is bounded by DURATION. Usage: bench/ingest.sh [DURATION] [CONNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -89,3 +90,15 @@ if [ -d "$SEED_DIR" ]; then
 else
   echo "seed anchor not found at $SEED_DIR"
 fi
+
+# Acknowledgement → `rates` event at a subscribed client (target p99 ≤ 20 ms), one webhook
+# every 300 ms so the topic's 4-per-second coalescing is not what gets measured.
+rm -f "$WORK/port"
+"$BIN/aureusd" serve --listen 127.0.0.1:0 --port-file "$WORK/port" --data-dir "$WORK/data-ack" --log-level error 2>"$WORK/ack.log" &
+SERVER=$!
+while [ ! -s "$WORK/port" ]; do kill -0 $SERVER || { cat "$WORK/ack.log"; exit 1; }; sleep 0.05; done
+port=$(cat "$WORK/port")
+until curl -fsS "http://127.0.0.1:$port/ready" >/dev/null 2>&1; do sleep 0.05; done
+"$BIN/aureus-bench" ack-rates --url "ws://127.0.0.1:$port/v1/ws" --password-file "$WORK/data-ack/initial-admin-password" \
+  --count "${ACK_COUNT:-200}" --interval-ms 300
+kill -TERM $SERVER; wait $SERVER 2>/dev/null || true; SERVER=""

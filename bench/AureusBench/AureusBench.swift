@@ -22,6 +22,15 @@ struct AureusBench {
             ApprovalsBench.crypto(seconds: Double(option("seconds", "3")) ?? 3)
             return
         }
+        if arguments.dropFirst().first == "ack-rates" {
+            try await AckRatesBench.run(
+                url: option("url", "ws://127.0.0.1:8889/v1/ws"),
+                passwordFile: option("password-file", "data/initial-admin-password"),
+                count: Int(option("count", "200")) ?? 200,
+                intervalMilliseconds: Int(option("interval-ms", "300")) ?? 300
+            )
+            return
+        }
         if arguments.dropFirst().first == "approvals" {
             try await ApprovalsBench.run(
                 url: option("url", "ws://127.0.0.1:8889/v1/ws"),
