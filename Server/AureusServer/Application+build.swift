@@ -44,7 +44,7 @@ public func buildApplication(
         logger: logger
     )
     let audit = AuditRecorder(store: store, bus: bus, clock: clock, metrics: metrics, logger: logger)
-    let ingest = try IngestServices(store: store, configuration: configuration, clock: clock, logger: logger)
+    let ingest = try IngestServices(store: store, configuration: configuration, clock: clock, metrics: metrics, logger: logger)
     let signingKeys = try ServerSigningKeys(dataDirectory: configuration.dataDirectory, now: clock.now())
     let approvals = ApprovalService(
         store: store,
@@ -102,6 +102,7 @@ public func buildApplication(
         // Dependency order: the store first, then the ingest writer, then live publishers and watchers.
         services: [
             store, ingest.batcher, RatesPublisher(rates: ingest.rates, rejections: ingest.rejections, bus: bus, audit: audit, clock: clock),
+            IngestGauges(batcher: ingest.batcher, metrics: metrics),
             ApprovalExpiry(approvals: approvals, interval: configuration.approvalSweepInterval, logger: logger),
             gpu, ollama,
         ],

@@ -183,6 +183,13 @@ struct WebhookIngestTests {
             #expect(try await Self.post(server, source: "flaky", signer: signer, seed: 10).0 == 200)
             let stored = try await Shell.runOffPool("sqlite3", [database, "SELECT COUNT(*) FROM webhook_deliveries"])
             #expect(stored.trimmingCharacters(in: .whitespacesAndNewlines) == "3", "exactly the three acknowledged deliveries are stored")
+            // All of it is visible to Prometheus.
+            let (_, metrics) = try await server.get("/metrics")
+            #expect(metrics.contains(#"aureus_webhooks_total{outcome="stored"} 3"#))
+            #expect(metrics.contains(#"aureus_webhooks_total{outcome="overload"} 7"#), "five store failures, then two refusals while open")
+            #expect(metrics.contains("aureus_ingest_circuit_open"))
+            #expect(metrics.contains("aureus_ingest_queue_depth"))
+            #expect(metrics.contains(#"aureus_http_requests_total{path="/v1/webhooks/{source}",status="503"} 7"#))
             await admin.close()
         }
     }

@@ -15,7 +15,7 @@ struct IngestServices: Sendable {
     let rejections: RejectionLedger
     let dedup: any DeliveryDedup
 
-    init(store: any AureusStore, configuration: ServerConfiguration, clock: any WallClock, logger: Logger) throws {
+    init(store: any AureusStore, configuration: ServerConfiguration, clock: any WallClock, metrics: ServerMetrics, logger: Logger) throws {
         if let url = configuration.redisURL {
             dedup = RedisDedup(connection: try RedisConnection(url: url, logger: logger), ttlMilliseconds: 7 * 86_400_000, logger: logger)
         } else {
@@ -36,7 +36,7 @@ struct IngestServices: Sendable {
             clock: clock,
             logger: logger
         )
-        rates = RateTracker()
+        rates = RateTracker(observe: { metrics.webhook(outcome: $0) })
         rejections = RejectionLedger()
     }
 

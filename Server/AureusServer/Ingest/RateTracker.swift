@@ -7,7 +7,12 @@ import Synchronization
 /// dictionary operations under one lock; snapshots are built at most a few times a second.
 final class RateTracker: Sendable {
     enum Rejection: String, Sendable {
-        case authFailure, duplicate, overload, malformed, tooLarge, unknownSource
+        case authFailure = "auth_failure"
+        case duplicate
+        case overload
+        case malformed
+        case tooLarge = "too_large"
+        case unknownSource = "unknown_source"
     }
 
     struct SeriesKey: Hashable, Sendable {
@@ -37,12 +42,17 @@ final class RateTracker: Sendable {
     let changes: AsyncStream<Void>
     private let ring: AsyncStream<Void>.Continuation
 
-    init() {
+    /// Told about every answered webhook (`stored` or the rejection's raw value): the metrics hook.
+    private let observe: @Sendable (String) -> Void
+
+    init(observe: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.observe = observe
         (changes, ring) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     /// A committed delivery: counts per metric of its samples (or one "notification").
     func recordStored(source: String, kind: String, samples: [SampleRecord], notifications: Int, now: Timestamp) {
+        observe("stored")
         let second = now.milliseconds / 1000
         state.withLock { state in
             state.totals.accepted += 1
@@ -78,6 +88,7 @@ final class RateTracker: Sendable {
     }
 
     func recordRejection(_ kind: Rejection) {
+        observe(kind.rawValue)
         state.withLock { state in
             switch kind {
             case .authFailure: state.rejections.authFailures += 1

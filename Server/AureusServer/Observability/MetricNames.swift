@@ -11,4 +11,14 @@ enum MetricNames {
     static let loginFailures = "aureus_login_failures_total"
     static let auditAppends = "aureus_audit_appends_total"
     static let tokenVerifications = "aureus_approval_token_verifications_total"
+    static let webhooks = "aureus_webhooks_total"
+    static let ingestQueueDepth = "aureus_ingest_queue_depth"
+    static let ingestCircuitOpen = "aureus_ingest_circuit_open"
+    static let auditVerifyFailures = "aureus_audit_verify_failures_total"
+
+    /// Every name above, for the test that keeps the shipped alert rules honest.
+    static let all = [
+        httpRequests, httpDuration, rpcCalls, rpcDuration, rpcRejected, wsConnections, storeDuration, loginFailures, auditAppends,
+        tokenVerifications, webhooks, ingestQueueDepth, ingestCircuitOpen, auditVerifyFailures,
+    ]
 }

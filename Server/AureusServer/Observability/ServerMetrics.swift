@@ -8,6 +8,8 @@ public final class ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
     private let openConnections: Metrics.Gauge
+    private let queueDepth: Metrics.Gauge
+    private let circuitOpen: Metrics.Gauge
     private let connectionCount = Atomic<Int>(0)
 
     static let latencyBuckets: [Duration] = [
@@ -23,6 +25,10 @@ public final class ServerMetrics: Sendable {
         self.factory = factory
         self.openConnections = Metrics.Gauge(label: MetricNames.wsConnections, factory: factory)
         openConnections.record(0)
+        self.queueDepth = Metrics.Gauge(label: MetricNames.ingestQueueDepth, factory: factory)
+        self.circuitOpen = Metrics.Gauge(label: MetricNames.ingestCircuitOpen, factory: factory)
+        queueDepth.record(0)
+        circuitOpen.record(0)
     }
 
     /// One JSON-RPC call finished. `outcome` is "ok" or the error kind.
@@ -56,6 +62,22 @@ public final class ServerMetrics: Sendable {
     /// One `POST /v1/approvals/verify` answer: `valid` or the failure reason.
     func tokenVerified(outcome: String) {
         Counter(label: MetricNames.tokenVerifications, dimensions: [("outcome", outcome)], factory: factory).increment()
+    }
+
+    /// One webhook answered: `stored`, or the rejection (`auth_failure`, `duplicate`, `overload`, …).
+    func webhook(outcome: String) {
+        Counter(label: MetricNames.webhooks, dimensions: [("outcome", outcome)], factory: factory).increment()
+    }
+
+    /// The group-commit queue and the store breaker, sampled once a second.
+    func ingest(queueDepth depth: Int, circuitOpen open: Bool) {
+        queueDepth.record(depth)
+        circuitOpen.record(open ? 1 : 0)
+    }
+
+    /// `audit.verify` found a broken link (alert on any increase).
+    func auditVerifyFailed() {
+        Counter(label: MetricNames.auditVerifyFailures, factory: factory).increment()
     }
 
     func connectionOpened() {

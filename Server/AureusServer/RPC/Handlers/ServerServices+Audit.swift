@@ -21,7 +21,9 @@ extension ServerServices {
             return AuditTailResult(events: events, nextCursor: next)
         }
         table.register(RPCMethods.auditVerify, NoParams.self) { _, _ in
-            try await store.verifyChain(digester: LibsodiumDigester())
+            let result = try await store.verifyChain(digester: LibsodiumDigester())
+            if !result.ok { metrics.auditVerifyFailed() }
+            return result
         }
     }
 }
