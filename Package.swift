@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "AureusCore", dependencies: ["AureusProtocol"], path: "Core/AureusCore"),
         .systemLibrary(name: "CSodium", path: "Core/CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .target(name: "AureusCrypto", dependencies: ["CSodium"], path: "Core/AureusCrypto"),
+        .target(name: "AureusSpikes", path: "Core/AureusSpikes"),
 
         // MARK: Server: I/O adapters, services and the aureusd binary.
         .systemLibrary(name: "CSQLite", path: "Server/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -148,6 +149,7 @@ let package = Package(
         .testTarget(name: "AureusProtocolTests", dependencies: ["AureusProtocol"], path: "Tests/AureusProtocolTests"),
         .testTarget(name: "AureusCoreTests", dependencies: ["AureusCore", "AureusProtocol"], path: "Tests/AureusCoreTests"),
         .testTarget(name: "AureusCryptoTests", dependencies: ["AureusCrypto"], path: "Tests/AureusCryptoTests"),
+        .testTarget(name: "AureusSpikesTests", dependencies: ["AureusSpikes"], path: "Tests/AureusSpikesTests"),
         .testTarget(
             name: "AureusStorageTests",
             dependencies: [

@@ -1,0 +1,100 @@
+import Testing
+
+@testable import AureusSpikes
+
+/// End to end on a generated recording (8 channels × 30 kHz × 2 s, fixed seed): causal filter → running MAD → detector,
+/// scored with the spikes.md protocol at 0.4 ms. The floors sit a little under what this code measured (see the
+/// comments), so a regression in any stage fails the test without the test hard-coding results.
+@Suite("SpikePipeline accuracy")
+struct SpikePipelineAccuracyTests {
+    static let configuration = SyntheticRecording.Configuration(
+        channels: 8,
+        sampleRate: 30_000,
+        duration: 2,
+        units: 10,
+        snrRange: 2...10,
+        firingRateRange: 10...30,
+        seed: 2_024
+    )
+    /// Channels within 2 of a unit's main channel count as "within 50 µm" (a linear probe at 20–25 µm pitch).
+    static func isNeighbour(_ main: Int, _ channel: Int) -> Bool { abs(main - channel) <= 2 }
+
+    /// Runs the pipeline in irregular blocks; returns the events after the noise warm-up and the final σ.
+    static func detect(_ samples: [Float], channels: Int, sigma fixed: [Float]? = nil) throws -> (events: [SpikeEvent], sigma: [Float]) {
+        var pipeline = try SpikePipeline(channels: channels, sampleRate: configuration.sampleRate)
+        var events: [SpikeEvent] = []
+        if let fixed {
+            // Reference run: same filter and detector, thresholds taken from the noisy run.
+            var filtered = samples
+            var filter = pipeline.filter
+            filter.processInPlace(&filtered)
+            var detector = pipeline.detector
+            detector.detect(filtered, sigma: fixed, into: &events)
+            detector.flush(into: &events)
+            return (events, fixed)
+        }
+        let frames = samples.count / channels
+        var start = 0
+        var size = 300
+        while start < frames {
+            let n = min(size, frames - start)
+            pipeline.process(Array(samples[(start * channels)..<((start + n) * channels)]), into: &events)
+            start += n
+            size = size * 7 % 901 + 64
+        }
+        return (events, pipeline.noise.sigma)
+    }
+
+    @Test func causalPipelineMeetsAccuracyFloors() throws {
+        let c = Self.configuration
+        let recording = SyntheticRecording(configuration: c)
+        var cleanConfiguration = c
+        cleanConfiguration.includeNoise = false
+        let clean = SyntheticRecording(configuration: cleanConfiguration)
+
+        let (allEvents, sigma) = try Self.detect(recording.samples, channels: c.channels)
+        // The noise estimate needs ~85 ms before the detector may fire; score only after a 100 ms warm-up.
+        let warmUp = Int64(0.1 * c.sampleRate)
+        let events = allEvents.filter { $0.sampleIndex >= warmUp }
+        let truth = recording.spikes.filter { $0.sampleIndex >= warmUp }
+
+        var cleanFiltered = clean.samples
+        var filter = BiquadCascade(sections: try ButterworthDesign(sampleRate: c.sampleRate).sections, channels: c.channels)
+        filter.processInPlace(&cleanFiltered)
+        let snr = UnitSNR.measure(cleanFiltered: cleanFiltered, channels: c.channels, spikes: truth, units: c.units, sigma: sigma)
+
+        let tolerance = SpikeScoring.toleranceSamples(sampleRate: c.sampleRate)
+        let score = SpikeScoring.scoreEvents(detected: events, truth: truth, tolerance: tolerance, isNeighbour: Self.isNeighbour)
+        let recallHighSNR = score.recall { snr[truth[$0].unit] >= 5 }
+        let highSNRUnits = snr.count { $0 >= 5 }
+
+        let reference = try Self.detect(clean.samples, channels: c.channels, sigma: sigma).events.filter { $0.sampleIndex >= warmUp }
+        let perChannel = SpikeScoring.scorePerChannel(detected: events, reference: reference, channels: c.channels, tolerance: tolerance)
+
+        let offsets = score.offsets.sorted()
+        let medianOffset = offsets.isEmpty ? 0 : offsets[offsets.count / 2]
+        print(
+            """
+            spike accuracy: truth \(truth.count) detections \(events.count) units SNR>=5: \(highSNRUnits)/\(c.units) \
+            SNR \(snr.map { ($0 * 10).rounded() / 10 })
+              event recall all \(score.recall) SNR>=5 \(recallHighSNR) precision strict \(score.precision) \
+            lenient \(score.lenientPrecision) F1 \(score.f1)
+              per-channel vs noise-free: P \(perChannel.precision) R \(perChannel.recall) F1 \(perChannel.f1) \
+            (reference \(perChannel.references))
+              offset median \(medianOffset) within ±1: \(Double(offsets.count { abs($0) <= 1 }) / Double(max(offsets.count, 1)))
+            """
+        )
+        // Measured with this seed: recall 0.696 all / 0.951 SNR>=5; precision strict 0.939, lenient 0.980; per channel
+        // P 0.807 R 0.980; offset median 0, 90% within ±1 sample. Per-channel precision is the weakest figure: units of
+        // SNR 3–4 cross 4.5σ only with the help of noise, so the noise-free reference lacks those (real) spikes;
+        // the lenient precision shows nearly every detection sits on a ground-truth spike.
+        #expect(highSNRUnits >= 3, "the recording must contain units to score")
+        #expect(recallHighSNR >= 0.92)
+        #expect(score.precision >= 0.9)
+        #expect(score.lenientPrecision >= 0.95)
+        #expect(perChannel.precision >= 0.75)
+        #expect(perChannel.recall >= 0.95)
+        #expect(abs(medianOffset) <= 1)
+        #expect(offsets.count { abs($0) <= 1 } * 10 >= offsets.count * 8)
+    }
+}
