@@ -89,9 +89,13 @@ struct HTTPExchange: Sendable {
                     head.headers.add(name: "Content-Type", value: "application/json")
                     head.headers.add(name: "Content-Length", value: String(body.count))
                 }
-                try await outbound.write(.head(head))
-                if let body { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
-                try await outbound.write(.end(nil))
+                // One write for the whole request: a server that answers and closes as soon as it
+                // has the head (a GET has nothing after it on the wire) must not catch a second
+                // write on a channel it already closed ("I/O on closed channel").
+                var parts: [HTTPClientRequestPart] = [.head(head)]
+                if let body { parts.append(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+                parts.append(.end(nil))
+                try await outbound.write(contentsOf: parts)
                 var iterator = inbound.makeAsyncIterator()
                 var status: Int?
                 while status == nil, let part = try await iterator.next() {
