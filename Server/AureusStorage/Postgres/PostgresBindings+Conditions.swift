@@ -1,7 +1,7 @@
 import PostgresNIO
 
 extension PostgresBindings {
-    /// Bindings for the placeholders an `SQLConditions` produced, in order.
+    /// Bindings for the parameters an `SQLConditions` produced, in order.
     init(_ binds: [SQLConditions.Bind]) {
         self.init(capacity: binds.count)
         for bind in binds {

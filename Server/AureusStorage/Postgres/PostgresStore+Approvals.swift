@@ -29,7 +29,7 @@ extension PostgresStore: ApprovalStore {
     }
 
     public func listApprovals(_ query: ApprovalQuery) async throws -> [ApprovalRecord] {
-        let conditions = ApprovalRow.listConditions(query, placeholder: .dollar)
+        let conditions = ApprovalRow.listConditions(query, parameters: .dollar)
         let sql =
             "SELECT \(ApprovalRow.columns) FROM approval_requests\(conditions.whereClause) ORDER BY submitted_ms DESC, id DESC LIMIT \(ApprovalRow.clampedLimit(query.limit))"
         return try await approvals(PostgresQuery(unsafeSQL: sql, binds: PostgresBindings(conditions.binds)))

@@ -27,7 +27,7 @@ extension PostgresStore: AuditStore {
     }
 
     public func auditTail(_ query: AuditQuery) async throws -> [AuditEvent] {
-        let tail = AuditTailSQL(query, placeholder: .dollar)
+        let tail = AuditTailSQL(query, parameters: .dollar)
         return try await auditEvents(PostgresQuery(unsafeSQL: tail.sql, binds: PostgresBindings(tail.binds)))
     }
 

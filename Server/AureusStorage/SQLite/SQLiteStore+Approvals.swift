@@ -26,7 +26,7 @@ extension SQLiteStore: ApprovalStore {
     }
 
     public func listApprovals(_ query: ApprovalQuery) async throws -> [ApprovalRecord] {
-        let conditions = ApprovalRow.listConditions(query, placeholder: .question)
+        let conditions = ApprovalRow.listConditions(query, parameters: .question)
         let sql =
             "SELECT \(ApprovalRow.columns) FROM approval_requests\(conditions.whereClause) ORDER BY submitted_ms DESC, id DESC LIMIT \(ApprovalRow.clampedLimit(query.limit))"
         return try await approvals(sql, conditions.binds.map(\.sqlite))

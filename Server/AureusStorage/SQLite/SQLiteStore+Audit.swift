@@ -22,7 +22,7 @@ extension SQLiteStore: AuditStore {
     }
 
     public func auditTail(_ query: AuditQuery) async throws -> [AuditEvent] {
-        let tail = AuditTailSQL(query, placeholder: .question)
+        let tail = AuditTailSQL(query, parameters: .question)
         return try await auditEvents(tail.sql, tail.binds.map(\.sqlite))
     }
 

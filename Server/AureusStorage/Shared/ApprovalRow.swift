@@ -126,8 +126,8 @@ enum ApprovalRow {
     }
 
     /// The filtered, newest-first list query's WHERE clause.
-    static func listConditions(_ query: ApprovalQuery, placeholder: SQLConditions.Placeholder) -> SQLConditions {
-        var conditions = SQLConditions(placeholder)
+    static func listConditions(_ query: ApprovalQuery, parameters: SQLConditions.ParameterStyle) -> SQLConditions {
+        var conditions = SQLConditions(parameters)
         if let status = query.status { conditions.add("status", "=", .text(status.rawValue)) }
         if let risk = query.risk { conditions.add("risk", "=", .text(risk.rawValue)) }
         if let type = query.type { conditions.add("type", "=", .text(type)) }

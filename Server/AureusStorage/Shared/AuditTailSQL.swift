@@ -3,15 +3,15 @@ import AureusProtocol
 
 /// Builds the filtered, newest-first `audit.tail` query for either dialect.
 ///
-/// Only placeholders carry caller input; the limit is clamped and inlined as an integer.
+/// Only bound parameters carry caller input; the limit is clamped and inlined as an integer.
 struct AuditTailSQL: Sendable {
     static let maximumLimit = 1000
 
     let sql: String
     let binds: [SQLConditions.Bind]
 
-    init(_ query: AuditQuery, placeholder: SQLConditions.Placeholder) {
-        var conditions = SQLConditions(placeholder)
+    init(_ query: AuditQuery, parameters: SQLConditions.ParameterStyle) {
+        var conditions = SQLConditions(parameters)
         if let actor = query.actor { conditions.add("actor", "=", .text(actor)) }
         if let action = query.action { conditions.add("action", "=", .text(action)) }
         if let since = query.since { conditions.add("time_ms", ">=", .integer(since.milliseconds)) }

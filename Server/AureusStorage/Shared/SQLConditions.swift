@@ -1,24 +1,25 @@
-/// A `WHERE` clause built from optional filters, with placeholders in either dialect.
+/// A `WHERE` clause built from optional filters, with bound parameters in either dialect.
 ///
-/// Only placeholders carry caller input; column names and comparisons are the caller's constants.
+/// Only bound parameters carry caller input; column names and comparisons are the caller's constants.
 struct SQLConditions: Sendable {
     enum Bind: Sendable, Hashable {
         case text(String)
         case integer(Int64)
     }
 
-    enum Placeholder: Sendable {
+    /// How a dialect spells a bound parameter.
+    enum ParameterStyle: Sendable {
         /// SQLite: `?`
         case question
         /// PostgreSQL: `$1`, `$2`, …
         case dollar
     }
 
-    let placeholder: Placeholder
+    let style: ParameterStyle
     private(set) var conditions: [String] = []
     private(set) var binds: [Bind] = []
 
-    init(_ placeholder: Placeholder) { self.placeholder = placeholder }
+    init(_ style: ParameterStyle) { self.style = style }
 
     /// Adds `column comparison ?` with `value` bound.
     mutating func add(_ column: String, _ comparison: String, _ value: Bind) {
@@ -43,5 +44,5 @@ struct SQLConditions: Sendable {
     /// ` WHERE a AND b`, or empty when nothing was added.
     var whereClause: String { conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ") }
 
-    private func marker(_ position: Int) -> String { placeholder == .question ? "?" : "$\(position)" }
+    private func marker(_ position: Int) -> String { style == .question ? "?" : "$\(position)" }
 }
