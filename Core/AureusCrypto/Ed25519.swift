@@ -59,3 +59,10 @@ public enum Ed25519 {
         }
     }
 }
+
+extension Ed25519.PublicKey {
+    /// The id an approver key goes by: `ak-` and the first 16 hex digits of SHA-256 over the key.
+    /// Derived, not assigned, so the client (`aureus keys init`) and the server (`keys.register`)
+    /// name the same key the same way without asking each other.
+    public var approverKeyID: String { "ak-" + String(SHA256.hex(bytes).prefix(16)) }
+}

@@ -58,9 +58,6 @@ struct ApproverKeyFile {
         }
         return try Ed25519.KeyPair(seed: seed)
     }
-
-    /// The key id the server gives this public key (`ak-` + 16 hex digits of its SHA-256).
-    static func keyID(_ key: Ed25519.PublicKey) -> String { "ak-" + String(SHA256.hex(key.bytes).prefix(16)) }
 }
 
 /// Builds and signs the canonical decision bytes, exactly as the server will check them.

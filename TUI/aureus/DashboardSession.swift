@@ -101,8 +101,10 @@ struct DashboardSession {
                             inbox.push(.rpcError(method: method, message: "\(error)"))
                         }
                     }
-                case .decide(let approval, let verdict, let reason):
-                    group.addTask { await decide(approval, verdict: verdict, reason: reason, connection: connection, inbox: inbox) }
+                case .decide(let approval, let verdict, let reason, let approverID):
+                    group.addTask {
+                        await decide(approval, verdict: verdict, reason: reason, approverID: approverID, connection: connection, inbox: inbox)
+                    }
                 case .reconnect:
                     group.addTask { await connection.disconnect() }
                 case .quit, .loadTheme, .runCommand:
@@ -113,14 +115,20 @@ struct DashboardSession {
     }
 
     /// Signs the decision with the local approver key (never sent anywhere) and sends it.
-    static func decide(_ approval: ApprovalInfo, verdict: String, reason: String?, connection: AureusConnection, inbox: UIInbox) async {
+    static func decide(
+        _ approval: ApprovalInfo,
+        verdict: String,
+        reason: String?,
+        approverID: String,
+        connection: AureusConnection,
+        inbox: UIInbox
+    ) async {
         do {
             guard let parsed = ApprovalVerdict(rawValue: verdict) else { throw KeyFileError("unknown decision '\(verdict)'") }
             guard let file = ApproverKeyFile.standard(), let key = try file.load() else {
                 throw KeyFileError("no approver key on this machine: run `aureus keys init` and `aureus keys register`")
             }
-            let me: UserInfo = try await connection.call("auth.whoami", [String: String]())
-            let params = DecisionSigner.params(for: approval, verdict: parsed, reason: reason, approverID: me.username, key: key)
+            let params = DecisionSigner.params(for: approval, verdict: parsed, reason: reason, approverID: approverID, key: key)
             let result = try await connection.callRaw("approvals.decide", params: try JSONValue(encoding: params))
             inbox.push(.rpcResult(method: "approvals.decide", params: [:], result: result))
         } catch let error as RPCError {

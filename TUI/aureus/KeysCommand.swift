@@ -22,7 +22,7 @@ struct KeysCommand: AsyncParsableCommand {
             guard let file = ApproverKeyFile.standard() else { throw ValidationError("set HOME or XDG_CONFIG_HOME") }
             let pair = try file.create(force: force)
             print("created \(file.path)")
-            print("key id:     \(ApproverKeyFile.keyID(pair.publicKey))")
+            print("key id:     \(pair.publicKey.approverKeyID)")
             print("public key: \(Base64.encode(pair.publicKey.bytes))")
             print("next: aureus keys register, then ask an admin to run keys.confirm")
         }
@@ -48,7 +48,7 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() throws {
             let pair = try loadKey()
-            print("key id:     \(ApproverKeyFile.keyID(pair.publicKey))")
+            print("key id:     \(pair.publicKey.approverKeyID)")
             print("public key: \(Base64.encode(pair.publicKey.bytes))")
         }
     }

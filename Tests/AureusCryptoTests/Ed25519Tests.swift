@@ -128,4 +128,11 @@ import Testing
         #expect(Ed25519.seedBytes == 32)
         #expect(Ed25519.signatureBytes == 64)
     }
+
+    /// RFC 8032 test 1's public key; expected value from Python:
+    /// `hashlib.sha256(bytes.fromhex("d75a98…511a")).hexdigest()[:16]`.
+    @Test func approverKeyIDIsAPrefixOfTheKeysSHA256() throws {
+        let key = try Ed25519.PublicKey(bytes: Hex.decode("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a") ?? [])
+        #expect(key.approverKeyID == "ak-21fe31dfa154a261")
+    }
 }

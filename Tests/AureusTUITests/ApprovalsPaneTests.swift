@@ -82,8 +82,11 @@ import Testing
         _ = model.handle(.char("j"))
         #expect(model.approvals.selectedItem?.id == "apr-med")
         let effects = model.handle(.char("a"))
-        guard case .decide(let approval, let verdict, let reason)? = effects.first else { throw TestFailure("no decide effect: \(effects)") }
+        guard case .decide(let approval, let verdict, let reason, let approverID)? = effects.first else {
+            throw TestFailure("no decide effect: \(effects)")
+        }
         #expect(approval.id == "apr-med" && verdict == "approve" && reason == nil)
+        #expect(approverID == "alice", "decisions are signed as the logged-in user")
         #expect(model.handle(.char("a")).isEmpty, "a second press while the first is in flight sends nothing")
         model.apply(.decisionFailed(id: "apr-med", message: "no confirmed key"))
         #expect(model.message?.isError == true)
@@ -100,7 +103,7 @@ import Testing
         for character in "dup" { _ = model.handle(.char(character)) }
         #expect(model.handle(.char("q")).isEmpty, "q is text here, not quit")
         let effects = model.handle(.enter)
-        #expect(effects.first == .decide(approval: model.approvals.pending["apr-low"]!, verdict: "reject", reason: "dupq"))
+        #expect(effects.first == .decide(approval: model.approvals.pending["apr-low"]!, verdict: "reject", reason: "dupq", approverID: "alice"))
         // Esc cancels a prompt without sending.
         _ = model.handle(.char("k"))
         _ = model.handle(.char("r"))
@@ -127,7 +130,7 @@ import Testing
         for character in "ok" { _ = model.handle(.char(character)) }
         _ = model.handle(.enter)
         let effects = model.handle(.char("y"))
-        #expect(effects.first == .decide(approval: model.approvals.pending["apr-old-high"]!, verdict: "approve", reason: "ok"))
+        #expect(effects.first == .decide(approval: model.approvals.pending["apr-old-high"]!, verdict: "approve", reason: "ok", approverID: "alice"))
     }
 
     @Test func rolesThatCannotDecideGetAReadOnlyQueue() throws {

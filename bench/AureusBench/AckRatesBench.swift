@@ -68,10 +68,10 @@ enum AckRatesBench {
             }
             try await Task.sleep(for: .milliseconds(500))
             let latencies = acknowledged.compactMap { ack in
-                events.first(reaching: ack.accepted).map { max(0, ApprovalsBench.milliseconds($0 - ack.at)) }
+                events.first(reaching: ack.accepted).map { max(0, Latency.milliseconds($0 - ack.at)) }
             }
             print(
-                ApprovalsBench.summary("ack → rates event at a subscribed client (posts \(intervalMilliseconds) ms apart)", latencies)
+                Latency.summary("ack → rates event at a subscribed client (posts \(intervalMilliseconds) ms apart)", latencies)
                     + " received=\(latencies.count)/\(count)"
             )
         }

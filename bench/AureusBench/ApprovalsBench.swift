@@ -42,7 +42,7 @@ enum ApprovalsBench {
                 }
             }
             let elapsed = ContinuousClock.now - started
-            return (count, Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            return (count, Double(count) / Latency.seconds(elapsed))
         }
         let signed = (0..<256).map { index in (decisionBytes(index), key.sign(decisionBytes(index))) }
         var failures = 0
@@ -127,7 +127,7 @@ enum ApprovalsBench {
                     let wall = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
                     let started = ContinuousClock.now
                     let info: ApprovalInfo = try await analyst.call("approvals.submit", params)
-                    submitLatencies.append(milliseconds(ContinuousClock.now - started))
+                    submitLatencies.append(Latency.milliseconds(ContinuousClock.now - started))
                     submitted.append(Submitted(id: info.id, info: info, sentAt: started))
                     log += "\(info.id) \(wall)\n"
                     try await Task.sleep(for: .milliseconds(20))
@@ -137,7 +137,7 @@ enum ApprovalsBench {
             if let submitLog { try log.write(toFile: submitLog, atomically: true, encoding: .utf8) }
             try await Task.sleep(for: .milliseconds(200))
             let seen = arrivals.all
-            let delivery = submitted.compactMap { item in seen[item.id].map { milliseconds($0 - item.sentAt) } }
+            let delivery = submitted.compactMap { item in seen[item.id].map { Latency.milliseconds($0 - item.sentAt) } }
 
             let (decideLatencies, approved) = try await withConnection(url, logger) { approver in
                 var decideLatencies: [Double] = []
@@ -163,14 +163,14 @@ enum ApprovalsBench {
                     )
                     let started = ContinuousClock.now
                     let result: ApprovalInfo = try await approver.call("approvals.decide", params)
-                    decideLatencies.append(milliseconds(ContinuousClock.now - started))
+                    decideLatencies.append(Latency.milliseconds(ContinuousClock.now - started))
                     if result.status == "approved" && result.token != nil { approved += 1 }
                 }
                 return (decideLatencies, approved)
             }
-            print(summary("submit", submitLatencies))
-            print(summary("topic delivery (submit sent → watcher got the event)", delivery) + " received=\(delivery.count)/\(count)")
-            print(summary("approvals.decide (sign in client + round trip)", decideLatencies) + " approved_with_token=\(approved)/\(count)")
+            print(Latency.summary("submit", submitLatencies))
+            print(Latency.summary("topic delivery (submit sent → watcher got the event)", delivery) + " received=\(delivery.count)/\(count)")
+            print(Latency.summary("approvals.decide (sign in client + round trip)", decideLatencies) + " approved_with_token=\(approved)/\(count)")
         }
     }
 
@@ -185,25 +185,6 @@ enum ApprovalsBench {
         var id: String
         var info: ApprovalInfo
         var sentAt: ContinuousClock.Instant
-    }
-
-    static func summary(_ label: String, _ values: [Double]) -> String {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return "\(label): no samples" }
-        func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-        return String(
-            format: "%@: n=%d p50=%.2fms p95=%.2fms p99=%.2fms max=%.2fms",
-            label,
-            sorted.count,
-            percentile(0.5),
-            percentile(0.95),
-            percentile(0.99),
-            sorted.last!
-        )
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
     static func waitConnected(_ connection: AureusConnection) async throws {

@@ -37,7 +37,7 @@ enum GPUWatchBench {
             try? await group.waitForAll()
         }
         let wall = ContinuousClock.now - start
-        return (cpuSeconds() - startCPU, Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18)
+        return (cpuSeconds() - startCPU, Latency.seconds(wall))
     }
 
     static func run(options: [String: String]) async throws {

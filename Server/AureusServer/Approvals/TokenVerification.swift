@@ -19,17 +19,25 @@ final class TokenVerification: Sendable {
     }
 
     /// The verdict on `text`, given the payload hash the caller expects (if any).
+    ///
+    /// The store is read for revocation only once the token has proved authentic (signature,
+    /// key and payload hold and only the expiry may be left), so forged tokens cost no query.
     func verify(_ text: String, expectedPayloadSHA256: String?) async throws -> Result<ApprovalToken, TokenVerificationFailure> {
         if let envelope = TokenEnvelope(text: text), key(envelope.keyID) == nil { try await refresh(force: false) }
-        // The request id is read before the signature is checked only to look up its revocation
-        // state; the verifier consults that answer strictly after the signature holds.
-        var revokedLookup = false
-        if let envelope = TokenEnvelope(text: text), let unverified = ApprovalToken(canonicalBytes: envelope.payload) {
-            revokedLookup = try await store.approval(id: unverified.requestID)?.status == .revoked
+        let verifier = TokenVerifier(keys: { [self] in key($0) })
+        let now = clock.now()
+        let verdict = verifier.verify(text, now: now, expectedPayloadSHA256: expectedPayloadSHA256)
+        let authentic: Bool
+        switch verdict {
+        case .success: authentic = true
+        case .failure(let failure): authentic = failure.reason == .expired
         }
-        let revoked = revokedLookup
-        let verifier = TokenVerifier(keys: { [self] in key($0) }, isRevoked: { _ in revoked })
-        return verifier.verify(text, now: clock.now(), expectedPayloadSHA256: expectedPayloadSHA256)
+        guard authentic, let envelope = TokenEnvelope(text: text), let token = ApprovalToken(canonicalBytes: envelope.payload),
+            try await store.approval(id: token.requestID)?.status == .revoked
+        else { return verdict }
+        // Revocation outranks expiry, as in `TokenVerifier`'s fixed order.
+        return TokenVerifier(keys: { [self] in key($0) }, isRevoked: { _ in true })
+            .verify(text, now: now, expectedPayloadSHA256: expectedPayloadSHA256)
     }
 
     /// Re-reads the published keys (after a rotation, or at most once a second on an unknown key).

@@ -8,10 +8,10 @@ public enum AppEffect: Hashable, Sendable {
     case sendRPC(method: String, params: JSONValue)
     /// Load the named theme (`:theme NAME`); report back with `.themeLoaded` / `.themeFailed`.
     case loadTheme(String)
-    /// Sign a decision on `approval` with the local approver key and send `approvals.decide`;
-    /// answer with `.rpcResult` / `.rpcError` for method `approvals.decide` (error text first
-    /// naming the request id).
-    case decide(approval: ApprovalInfo, verdict: String, reason: String?)
+    /// Sign a decision on `approval` as `approverID` (the logged-in user) with the local approver
+    /// key and send `approvals.decide`; answer with `.rpcResult` for `approvals.decide`, or
+    /// `.decisionFailed`.
+    case decide(approval: ApprovalInfo, verdict: String, reason: String?, approverID: String)
     /// Drop the connection and reconnect now (`:reconnect`).
     case reconnect
     /// A command line the app does not handle itself but the host might (reserved for

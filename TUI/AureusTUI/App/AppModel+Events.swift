@@ -34,7 +34,7 @@ extension AppModel {
         case .session(let user, let role):
             self.user = Sanitizer.clean(user)
             self.role = role
-            approvals.setCanDecide(role?.includes(.approver) ?? false)
+            approvals.setSession(user: user, role: role)
         case .rpcResult(let method, let params, let result):
             receive(method: method, params: params, result: result)
         case .rpcError(let method, let text):

@@ -23,8 +23,10 @@ public struct ApprovalsPane: Pane {
     public private(set) var detail: (id: String, scroll: Int)?
     public private(set) var prompt: Prompt?
     public private(set) var hasLoaded = false
-    /// Whether the logged-in role may decide (approver or admin).
-    public private(set) var canDecide = false
+    /// Who signs decisions from this dashboard: the logged-in user, when their role may decide
+    /// (approver or admin); nil leaves the queue read-only.
+    public private(set) var approverID: String?
+    public var canDecide: Bool { approverID != nil }
     /// Requests with a decision on the way, so a second key press does not send it twice.
     public private(set) var inFlight: Set<String> = []
 
@@ -76,9 +78,10 @@ public struct ApprovalsPane: Pane {
     /// A decision the server refused: it can be tried again.
     public mutating func decisionFailed(id: String) { inFlight.remove(id) }
 
-    public mutating func setCanDecide(_ value: Bool) {
-        canDecide = value
-        if !value { prompt = nil }
+    /// The session changed: `user` may decide only with `role` approver or above.
+    public mutating func setSession(user: String, role: Role?) {
+        approverID = role?.includes(.approver) == true ? user : nil
+        if approverID == nil { prompt = nil }
     }
 
     private mutating func reselect(_ id: String?) {
@@ -125,27 +128,19 @@ public struct ApprovalsPane: Pane {
         if let current = detail {
             switch command {
             case .back, .open: detail = nil
-            case .scrollDown: detail = (current.id, current.scroll + 1)
-            case .scrollUp: detail = (current.id, max(0, current.scroll - 1))
-            case .pageDown: detail = (current.id, current.scroll + max(1, pageSize))
-            case .pageUp: detail = (current.id, max(0, current.scroll - max(1, pageSize)))
-            case .top: detail = (current.id, 0)
-            default: return nil
+            default:
+                guard let moved = ListNavigation.position(after: command, from: current.scroll, count: nil, page: pageSize) else { return nil }
+                detail = (current.id, moved)
             }
             return []
         }
-        let count = pending.count
         switch command {
         case .open:
             guard let item = selectedItem else { return [] }
             detail = (item.id, 0)
-        case .scrollDown: selected = min(selected + 1, max(0, count - 1))
-        case .scrollUp: selected = max(0, selected - 1)
-        case .pageDown: selected = min(selected + max(1, pageSize), max(0, count - 1))
-        case .pageUp: selected = max(0, selected - max(1, pageSize))
-        case .top: selected = 0
-        case .bottom: selected = max(0, count - 1)
-        default: return nil
+        default:
+            guard let moved = ListNavigation.position(after: command, from: selected, count: pending.count, page: pageSize) else { return nil }
+            selected = moved
         }
         return []
     }
@@ -159,9 +154,10 @@ public struct ApprovalsPane: Pane {
     }
 
     private mutating func send(_ item: ApprovalInfo, verdict: String, reason: String?) -> [AppEffect] {
+        guard let approverID else { return [] }
         prompt = nil
         inFlight.insert(item.id)
-        return [.decide(approval: item, verdict: verdict, reason: reason)]
+        return [.decide(approval: item, verdict: verdict, reason: reason, approverID: approverID)]
     }
 
     /// Keys while a prompt is open. Returns the decide effect when the user completes it.

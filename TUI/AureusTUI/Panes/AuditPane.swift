@@ -121,13 +121,9 @@ public struct AuditPane: Pane {
         case .open:
             guard let event = selectedEvent else { return [] }
             detail = (event.seq, 0)
-        case .scrollDown: selected = min(selected + 1, max(0, count - 1))
-        case .scrollUp: selected = max(0, selected - 1)
-        case .pageDown: selected = min(selected + page, max(0, count - 1))
-        case .pageUp: selected = max(0, selected - page)
-        case .top: selected = 0
-        case .bottom: selected = max(0, count - 1)
-        default: return nil
+        default:
+            guard let moved = ListNavigation.position(after: command, from: selected, count: count, page: page) else { return nil }
+            selected = moved
         }
         return needsOlderPage(pageSize: page) ? requestOlderPage() : []
     }
@@ -136,12 +132,9 @@ public struct AuditPane: Pane {
         guard let current = detail else { return nil }
         switch command {
         case .back, .open: detail = nil
-        case .scrollDown: detail = (current.seq, current.scroll + 1)
-        case .scrollUp: detail = (current.seq, max(0, current.scroll - 1))
-        case .pageDown: detail = (current.seq, current.scroll + max(1, pageSize))
-        case .pageUp: detail = (current.seq, max(0, current.scroll - max(1, pageSize)))
-        case .top: detail = (current.seq, 0)
-        default: return nil
+        default:
+            guard let moved = ListNavigation.position(after: command, from: current.scroll, count: nil, page: pageSize) else { return nil }
+            detail = (current.seq, moved)
         }
         return []
     }

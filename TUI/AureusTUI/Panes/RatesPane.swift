@@ -107,8 +107,6 @@ public struct RatesPane: Pane {
 
     public mutating func perform(_ command: Command, pageSize: Int) -> [AppEffect]? {
         if let current = detail { return performInDetail(command, current: current, pageSize: pageSize) }
-        let last = max(0, visibleSeries.count - 1)
-        let page = max(1, pageSize)
         switch command {
         case .filter: filterField.begin()
         case .back:
@@ -121,29 +119,20 @@ public struct RatesPane: Pane {
         case .open:
             guard let series = selectedSeries else { return [] }
             detail = (RateSeriesKey(series), 0)
-        case .scrollDown: selected = min(selected + 1, last)
-        case .scrollUp: selected = max(0, selected - 1)
-        case .pageDown: selected = min(selected + page, last)
-        case .pageUp: selected = max(0, selected - page)
-        case .top: selected = 0
-        case .bottom: selected = last
-        default: return nil
+        default:
+            guard let moved = ListNavigation.position(after: command, from: selected, count: visibleSeries.count, page: pageSize) else { return nil }
+            selected = moved
         }
         return []
     }
 
     private mutating func performInDetail(_ command: Command, current: (key: RateSeriesKey, scroll: Int), pageSize: Int) -> [AppEffect]? {
-        let last = max(0, latestValues(for: current.key).count - 1)
-        let page = max(1, pageSize)
         switch command {
         case .back, .open: detail = nil
-        case .scrollDown: detail = (current.key, min(current.scroll + 1, last))
-        case .scrollUp: detail = (current.key, max(0, current.scroll - 1))
-        case .pageDown: detail = (current.key, min(current.scroll + page, last))
-        case .pageUp: detail = (current.key, max(0, current.scroll - page))
-        case .top: detail = (current.key, 0)
-        case .bottom: detail = (current.key, last)
-        default: return nil
+        default:
+            let count = latestValues(for: current.key).count
+            guard let moved = ListNavigation.position(after: command, from: current.scroll, count: count, page: pageSize) else { return nil }
+            detail = (current.key, moved)
         }
         return []
     }

@@ -10,7 +10,7 @@ extension ServerServices {
                 throw RPCError(.invalidParams, reason: "publicKey must be the standard base64 of a 32-byte Ed25519 public key")
             }
             let record = ApproverKeyRecord(
-                keyID: Self.approverKeyID(key),
+                keyID: key.approverKeyID,
                 username: caller.username,
                 publicKey: Base64.encode(key.bytes),
                 status: .pending,
@@ -83,9 +83,6 @@ extension ServerServices {
         guard let key = try await store.approverKey(id: id) else { throw RPCError(.notFound, reason: "no approver key '\(Sanitize.short(id))'") }
         return key
     }
-
-    /// `ak-` and the first 16 hex digits of SHA-256 over the public key: stable and recomputable.
-    static func approverKeyID(_ key: Ed25519.PublicKey) -> String { "ak-" + String(SHA256.hex(key.bytes).prefix(16)) }
 
     static func info(_ key: ApproverKeyRecord) -> ApproverKeyInfo {
         ApproverKeyInfo(
