@@ -130,6 +130,46 @@ public enum RPCMethods {
         summary: "Ollama state, installed and loaded models, recent generation speed"
     )
 
+    public static let queryRun = RPCMethodSpec(
+        "query.run",
+        access: .role(.analyst),
+        audited: true,
+        summary: "Run one read-only SQL statement over the datasets; returns the first page and a cursor"
+    )
+    public static let queryFetch = RPCMethodSpec("query.fetch", access: .role(.analyst), summary: "The next page of a running query")
+    public static let queryCancel = RPCMethodSpec(
+        "query.cancel",
+        access: .role(.analyst),
+        summary: "Interrupt a running query on the server and close its cursor"
+    )
+    public static let queryAsk = RPCMethodSpec(
+        "query.ask",
+        access: .role(.analyst),
+        audited: true,
+        summary: "Turn a question into proposed SQL with the local Ollama model; checked, not run"
+    )
+    public static let datasetsList = RPCMethodSpec(
+        "datasets.list",
+        access: .role(.viewer),
+        summary: "Datasets you may query, with columns, row counts and PII flags"
+    )
+    public static let datasetsDescribe = RPCMethodSpec(
+        "datasets.describe",
+        access: .role(.viewer),
+        summary: "One dataset's columns, types, PII masking for your role and DDL"
+    )
+    public static let datasetsImport = RPCMethodSpec(
+        "datasets.import",
+        access: .role(.admin),
+        audited: true,
+        summary: "Import a CSV file as a new dataset; any bad row refuses the whole import"
+    )
+    public static let evidenceGet = RPCMethodSpec(
+        "evidence.get",
+        access: .role(.analyst),
+        summary: "The evidence record of a query: SQL, datasets, masking, rows, duration, result hash"
+    )
+
     public static let subscribe = RPCMethodSpec("subscribe", access: .role(.viewer), summary: "Receive `event` notifications for topics")
     public static let unsubscribe = RPCMethodSpec("unsubscribe", access: .role(.viewer), summary: "Stop receiving topics")
 
@@ -141,6 +181,7 @@ public enum RPCMethods {
         approvalsSubmit, approvalsList, approvalsGet, approvalsDecide, approvalsRevoke, policyCheck, policyReload,
         keysRegister, keysConfirm, keysRevoke, keysList, keysRotateServer,
         gpuSnapshot, ollamaSnapshot,
+        queryRun, queryFetch, queryCancel, queryAsk, datasetsList, datasetsDescribe, datasetsImport, evidenceGet,
         subscribe, unsubscribe,
     ]
 
