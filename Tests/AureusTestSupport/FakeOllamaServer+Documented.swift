@@ -1,3 +1,5 @@
+import Foundation
+
 extension FakeOllamaServer {
     /// The answers from Ollama's docs/api.md (content verbatim, whitespace compacted), as
     /// quoted in shared/research/ollama-gpu-approvals-audit.md.
@@ -35,4 +37,25 @@ extension FakeOllamaServer {
 
     public static let modelNotFoundBody = #"{"error": "model \"nope\" not found, try pulling it first"}"#
     public static let internalErrorBody = #"{"error": "the model failed to generate a response"}"#
+}
+
+extension FakeOllamaServer {
+    /// `/api/chat` streaming lines in the documented shape (docs/api.md "Chat request
+    /// (streaming)"): `content` split into pieces, then the final line with the counters.
+    public static func chatLines(content: String, pieces: Int = 4) -> [String] {
+        let characters = Array(content)
+        let size = max(1, (characters.count + pieces - 1) / pieces)
+        var lines: [String] = []
+        for start in stride(from: 0, to: characters.count, by: size) {
+            let piece = String(characters[start..<min(start + size, characters.count)])
+            let escaped = String(decoding: try! JSONEncoder().encode(piece), as: UTF8.self)
+            lines.append(
+                #"{"model": "qwen2.5-coder:7b", "created_at": "2023-08-04T08:52:19.385406455-07:00", "message": {"role": "assistant", "content": \#(escaped)}, "done": false}"#
+            )
+        }
+        lines.append(
+            #"{"model": "qwen2.5-coder:7b", "created_at": "2023-08-04T19:22:45.499127Z", "message": {"role": "assistant", "content": ""}, "done": true, "done_reason": "stop", "total_duration": 4883583458, "load_duration": 1334875, "prompt_eval_count": 26, "prompt_eval_duration": 342546000, "eval_count": 282, "eval_duration": 4535599000}"#
+        )
+        return lines
+    }
 }

@@ -80,6 +80,14 @@ public struct DatasetImportColumn: Codable, Sendable, Hashable {
         self.type = type
         self.pii = pii
     }
+
+    /// `pii` may be left out (false).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        type = try container.decode(String.self, forKey: .type)
+        pii = try container.decodeIfPresent(Bool.self, forKey: .pii) ?? false
+    }
 }
 
 public struct DatasetsImportParams: Codable, Sendable, Hashable {

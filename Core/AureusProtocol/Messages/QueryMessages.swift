@@ -26,10 +26,14 @@ public struct QueryRunParams: Codable, Sendable, Hashable {
     public var question: String?
     /// Rows in the first page: 1...5000, default 500.
     public var pageSize: Int?
-    public init(sql: String, question: String? = nil, pageSize: Int? = nil) {
+    /// A client-chosen cursor id (1-64 of `A-Za-z0-9_-`), so `query.cancel` can stop a
+    /// statement whose first page has not arrived yet; default: the server picks one.
+    public var queryID: String?
+    public init(sql: String, question: String? = nil, pageSize: Int? = nil, queryID: String? = nil) {
         self.sql = sql
         self.question = question
         self.pageSize = pageSize
+        self.queryID = queryID
     }
 }
 

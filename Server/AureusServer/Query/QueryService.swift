@@ -69,6 +69,7 @@ final class QueryService: Sendable {
     func run(_ params: QueryRunParams, caller: AuthenticatedSession) async throws -> (QueryPage, AuditNote) {
         let engine = try readyEngine()
         let pageSize = try Self.pageSize(params.pageSize)
+        let cursorID = try Self.cursorID(params.queryID)
         let all = currentDatasets
         let statement: GuardedStatement
         do {
@@ -120,14 +121,23 @@ final class QueryService: Sendable {
             throw error
         }
         let query = OpenQuery(
-            cursorID: "qc-" + Hex.encode(SecureRandom.bytes(12)),
+            cursorID: cursorID,
             evidenceID: evidenceID,
             owner: caller.username,
             cursor: cursor,
             rowLimit: configuration.queryRowLimits[caller.role] ?? 10_000,
             masking: masking
         )
-        open.withLock { $0[query.cursorID] = query }
+        let taken = open.withLock { open in
+            if open[query.cursorID] != nil { return true }
+            open[query.cursorID] = query
+            return false
+        }
+        if taken {
+            await query.cursor.close()
+            _ = query.finish()
+            throw RPCError(.conflict, reason: "a query with id \(cursorID) is already open")
+        }
         let page = try await nextPage(query, size: pageSize)
         let note = AuditNote(
             target: "evidence:\(evidenceID)",
@@ -225,6 +235,18 @@ final class QueryService: Sendable {
         }
         metrics.query(outcome: metric ?? outcome, rows: rows)
         return true
+    }
+
+    /// The client's id when it gave a valid one, else a random one.
+    static func cursorID(_ requested: String?) throws(RPCError) -> String {
+        guard let requested else { return "qc-" + Hex.encode(SecureRandom.bytes(12)) }
+        let allowed = requested.unicodeScalars.allSatisfy {
+            $0.properties.isASCIIHexDigit || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || "-_".unicodeScalars.contains($0)
+        }
+        guard (1...64).contains(requested.count), allowed else {
+            throw RPCError(.invalidParams, reason: "queryID must be 1-64 characters of A-Z, a-z, 0-9, '-' and '_'")
+        }
+        return requested
     }
 
     static func pageSize(_ requested: Int?) throws(RPCError) -> Int {

@@ -32,6 +32,7 @@ struct TestServer: Sendable {
         maxFrameBytes: Int? = nil,
         ingestQueueCapacity: Int? = nil,
         redisURL: String? = nil,
+        configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         logger customLogger: Logger? = nil,
         _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
@@ -47,6 +48,7 @@ struct TestServer: Sendable {
         if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
         if let ingestQueueCapacity { configuration.ingestQueueCapacity = ingestQueueCapacity }
         configuration.redisURL = redisURL
+        configure(&configuration)
         var logger = customLogger ?? Logger(label: "test")
         if customLogger == nil { logger.logLevel = .error }
         let clock = ManualWallClock(Timestamp(milliseconds: 1_800_000_000_000))
