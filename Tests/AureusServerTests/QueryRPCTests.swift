@@ -18,7 +18,8 @@ struct QueryRPCTests {
     }
 
     @Test func importThenPageThroughAMaskedTruncatedResultWithItsEvidence() async throws {
-        try await TestServer.with(configure: { $0.queryRowLimits[.analyst] = 1000 }) { server in
+        let limitAnalysts: @Sendable (inout ServerConfiguration) -> Void = { $0.queryRowLimits[.analyst] = 1000 }
+        try await TestServer.with(configure: limitAnalysts) { server in
             let admin = try await server.connect(as: .admin)
             let analyst = try await server.connect(as: .analyst)
             let viewer = try await server.connect(as: .viewer)
@@ -128,10 +129,12 @@ struct QueryRPCTests {
         defer { Task { await ollama.stop() } }
         let proposal = #"{"sql": "SELECT metric, count(*) AS n FROM biometrics GROUP BY metric", "explanation": "Counts samples per metric."}"#
         ollama.set("POST /api/chat", .stream(lines: FakeOllamaServer.chatLines(content: proposal)))
-        try await TestServer.with(configure: {
+        let baseURL = ollama.baseURL
+        let useFakeOllama: @Sendable (inout ServerConfiguration) -> Void = {
             $0.queryModel = "qwen2.5-coder:7b"
-            $0.ollama.baseURL = ollama.baseURL
-        }) { server in
+            $0.ollama.baseURL = baseURL
+        }
+        try await TestServer.with(configure: useFakeOllama) { server in
             let analyst = try await server.connect(as: .analyst)
             let asked = try await analyst.call("query.ask", ["question": "How many samples per metric?"]).get()
             #expect(asked["sql"] == "SELECT metric, count(*) AS n FROM biometrics GROUP BY metric")
