@@ -12,6 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ServerOptions
     @OptionGroup(title: "GPU and Ollama") var watchers: WatcherOptions
+    @OptionGroup(title: "Queries") var queries: QueryOptions
 
     @Option(help: "Write the bound port to this file once listening (for scripts using --listen 127.0.0.1:0).")
     var portFile: String?
@@ -19,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var resolved = try options.resolve()
         do { try watchers.apply(to: &resolved) } catch { throw ValidationError("\(error)") }
+        do { try queries.apply(to: &resolved) } catch { throw ValidationError("\(error)") }
         let configuration = resolved
         let logger = ServerLogging.makeLogger(configuration)
         let portFile = portFile
