@@ -6,7 +6,7 @@ APT_PACKAGES := libncursesw5-dev libpq-dev libhiredis-dev libssl-dev libsodium-d
 FORMAT_PATHS := Package.swift Core Server TUI Tests bench
 BIN := .build/debug
 
-.PHONY: all deps build release test lint format demo bench bench-ingest bench-approvals clean
+.PHONY: all deps build release test lint format demo bench bench-ingest bench-approvals bench-query clean
 
 all: build
 
@@ -64,6 +64,10 @@ bench-ingest: deps release
 ## bench-approvals: decision signing rate, approvals.decide latency, submit → other TUI latency.
 bench-approvals: deps release
 	bench/approvals.sh
+
+## bench-query: aggregate vs sqlite3/psql on 1M rows, first page on screen, client RSS (bench/query.sh).
+bench-query: deps release
+	bench/query.sh
 
 clean:
 	rm -rf .build

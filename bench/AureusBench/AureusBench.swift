@@ -9,6 +9,7 @@ import Logging
 /// `aureus-bench approvals-crypto | approvals …` (see `ApprovalsBench`)
 /// `aureus-bench ack-rates …` (see `AckRatesBench`)
 /// `aureus-bench gpu-watch --seconds 30` (see `GPUWatchBench`)
+/// `aureus-bench query --sql … --runs 10` (see `QueryBench`)
 @main
 struct AureusBench {
     static func main() async throws {
@@ -27,6 +28,15 @@ struct AureusBench {
                 passwordFile: option("password-file", "data/initial-admin-password"),
                 count: Int(option("count", "200")) ?? 200,
                 intervalMilliseconds: Int(option("interval-ms", "300")) ?? 300
+            )
+            return
+        }
+        if arguments.dropFirst().first == "query" {
+            try await QueryBench.run(
+                url: option("url", "ws://127.0.0.1:8889/v1/ws"),
+                passwordFile: option("password-file", "data/initial-admin-password"),
+                sql: option("sql", "SELECT 1"),
+                runs: Int(option("runs", "10")) ?? 10
             )
             return
         }
