@@ -46,14 +46,13 @@ public struct StatementGuard: Sendable {
             }
             guard token.kind == .word || token.kind == .quotedIdentifier else { continue }
             let name = token.name
-            if Self.systemPrefixes.contains(where: name.hasPrefix) || Self.systemSchemas.contains(name) {
-                throw QueryRefusal(.forbiddenObject, "'\(token.text)' is a system catalogue; use datasets.describe to see what you can query")
-            }
             let next = position + 1 < body.count ? body[position + 1] : nil
             if next?.kind == .openParen, !(token.kind == .word && Self.keywordsBeforeParen.contains(name)), !cteNames.contains(name) {
                 guard functions.contains(name) else {
                     throw QueryRefusal(.forbiddenFunction, "function '\(token.text)' is not allowed; allowed functions are listed in docs/query.md")
                 }
+            } else if Self.systemPrefixes.contains(where: name.hasPrefix) || Self.systemSchemas.contains(name) {
+                throw QueryRefusal(.forbiddenObject, "'\(token.text)' is a system catalogue; use datasets.describe to see what you can query")
             }
             if datasets.contains(name) { named.insert(name) }
         }
