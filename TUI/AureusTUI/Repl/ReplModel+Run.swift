@@ -35,12 +35,14 @@ extension ReplModel {
         }
     }
 
-    /// Sends `query.run` for `sql`; the page arrives as `.page(id:…)`.
+    /// Sends `query.run` for `sql`; the page arrives as `.page(id:…)`. The shown result's open
+    /// cursor is closed first: the server limits open cursors per user, and that result will be
+    /// replaced anyway (it stays on screen until the new page arrives, marked "closed").
     mutating func runSQL(_ sql: String, question: String?) -> [ReplEffect] {
         let id = nextID
         nextID += 1
         pending = PendingQuery(id: id, sql: sql, question: question)
-        return [.request(.run(id: id, QueryRunParams(sql: sql, question: question, pageSize: pageSize)))]
+        return closeCursor(reason: "closed") + [.request(.run(id: id, QueryRunParams(sql: sql, question: question, pageSize: pageSize)))]
     }
 
     /// Does what a parsed meta-command asks.
@@ -110,13 +112,17 @@ extension ReplModel {
         return []
     }
 
+    /// Closes the shown result's server cursor without a word (`query.cancel`), if it is open.
+    private mutating func closeCursor(reason: String) -> [ReplEffect] {
+        guard let old = result, old.queryID != 0, old.hasMore, let cursor = old.cursor else { return [] }
+        quietCancels.insert(old.queryID)
+        result?.stop(reason)
+        return [.request(.cancel(id: old.queryID, cursor: cursor))]
+    }
+
     /// Shows `window` in place of the current result, closing the old one's cursor quietly.
     mutating func replaceResult(with window: ResultWindow?) -> [ReplEffect] {
-        var effects: [ReplEffect] = []
-        if let old = result, old.queryID != 0, old.hasMore, let cursor = old.cursor {
-            quietCancels.insert(old.queryID)
-            effects.append(.request(.cancel(id: old.queryID, cursor: cursor)))
-        }
+        let effects = closeCursor(reason: "closed")
         result = window
         panel = nil
         top = window?.firstIndex ?? 0
