@@ -96,7 +96,10 @@ struct DashboardUI: Sendable {
                 }
             }
             let waitStarted = ContinuousClock.now
-            guard let key = terminal.readKey(timeout: .milliseconds(50)) else {
+            // While the REPL waits for the server, poll the inbox more often: the page is drawn
+            // within ~5 ms of arriving instead of up to 50 ("first page on screen").
+            let waiting = model.mode == .repl && model.repl.isWaitingForServer
+            guard let key = terminal.readKey(timeout: .milliseconds(waiting ? 5 : 50)) else {
                 // A key read that returns at once, again and again, means the terminal is gone
                 // (pty closed, tmux pane killed): leave instead of spinning on the CPU.
                 quickEmptyReads = ContinuousClock.now - waitStarted < .milliseconds(5) ? quickEmptyReads + 1 : 0

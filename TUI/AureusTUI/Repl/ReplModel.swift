@@ -139,5 +139,8 @@ public struct ReplModel: Sendable {
     /// A query waits for its first page and the user has not given up on it.
     public var isRunning: Bool { pending.map { !$0.cancelled } ?? false }
 
+    /// Something the screen will change for is on its way (a page, a proposal, an export).
+    public var isWaitingForServer: Bool { pending != nil || result?.fetching == true || asking || exporting }
+
     mutating func show(_ text: String, error: Bool = false) { message = StatusMessage(text, isError: error) }
 }
