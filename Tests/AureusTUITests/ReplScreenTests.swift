@@ -82,4 +82,18 @@ import Testing
         let small = try Screen(model: model, theme: Fixtures.theme("default")).render(size: TerminalSize(width: 30, height: 8))
         #expect(small.rows.contains { $0.contains("need 40×10, have 30×8") })
     }
+
+    @Test func helpPanelWrapsAndScrollsToItsLastLine() throws {
+        var model = AppModel(serverAddress: "ws://x", size: TerminalSize(width: 60, height: 16), replOnly: true)
+        _ = Self.typeKeys("\\?\n", into: &model)
+        let first = try Screen(model: model, theme: Fixtures.theme("default")).render(size: model.size).trimmedRows
+        #expect(first[1].hasPrefix("╭ Help "))
+        #expect(first[2].hasPrefix("│SQL: one read-only statement, ended with ; (Enter before"))
+        #expect(first[3].hasPrefix("│  the ; starts a new line)."), "long lines wrap with an indent")
+        _ = model.handle(.backTab)
+        _ = model.handle(.end)
+        let last = try Screen(model: model, theme: Fixtures.theme("default")).render(size: model.size).trimmedRows
+        let lastHelpLine = try #require(ReplHelp.lines(keyMap: .standard).last)
+        #expect(last.contains { $0.contains(String(lastHelpLine.trimmingSpacesAndNewlines.prefix(20))) }, "End reaches the last line")
+    }
 }

@@ -22,8 +22,9 @@ extension ReplModel {
 
     mutating func scroll(_ command: Command) -> [ReplEffect] {
         if panel != nil {
-            let page = max(1, layout.resultInside.height)
-            panelTop = max(0, ListNavigation.position(after: command, from: panelTop, count: panel?.lines.count, page: page) ?? panelTop)
+            let inside = layout.resultInside
+            let count = max(1, (panel?.wrapped(width: inside.width).count ?? 0) - inside.height + 1)
+            panelTop = ListNavigation.position(after: command, from: panelTop, count: count, page: max(1, inside.height)) ?? panelTop
             return []
         }
         guard let window = result else { return [] }

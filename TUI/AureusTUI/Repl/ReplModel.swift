@@ -39,6 +39,13 @@ public struct ReplModel: Sendable {
     public struct Panel: Hashable, Sendable {
         public var title: String
         public var lines: [String]
+
+        /// The lines wrapped to `width` (continuations indented two spaces), as drawn and scrolled.
+        public func wrapped(width: Int) -> [String] {
+            lines.flatMap { line in
+                TextWidth.wrap(line, to: max(1, width - 2)).enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
+            }
+        }
     }
 
     public internal(set) var input = SQLBuffer()

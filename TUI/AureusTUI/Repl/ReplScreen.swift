@@ -45,8 +45,9 @@ struct ReplScreen {
             noteStyle: Style(.dim)
         )
         if let panel = repl.panel {
-            let first = min(repl.panelTop, max(0, panel.lines.count - inside.height))
-            for (offset, line) in panel.lines.dropFirst(first).prefix(inside.height).enumerated() {
+            let lines = panel.wrapped(width: inside.width)
+            let first = min(repl.panelTop, max(0, lines.count - inside.height))
+            for (offset, line) in lines.dropFirst(first).prefix(inside.height).enumerated() {
                 canvas.put(TextWidth.truncate(line, to: inside.width), x: inside.x, y: inside.y + offset, style: Style(.text), clip: inside)
             }
         } else if let window = repl.result {
