@@ -74,3 +74,26 @@ public enum Hex {
         return out
     }
 }
+
+extension SHA256 {
+    /// Incremental SHA-256 for data that arrives in pieces (a query result, page by page).
+    public struct Hasher: Sendable {
+        private var state = crypto_hash_sha256_state()
+
+        public init() {
+            Sodium.ready()
+            _ = crypto_hash_sha256_init(&state)
+        }
+
+        public mutating func update(_ bytes: [UInt8]) {
+            _ = crypto_hash_sha256_update(&state, bytes, UInt64(bytes.count))
+        }
+
+        /// The digest; the hasher must not be used afterwards.
+        public mutating func finalize() -> [UInt8] {
+            var out = [UInt8](repeating: 0, count: SHA256.byteCount)
+            _ = crypto_hash_sha256_final(&state, &out)
+            return out
+        }
+    }
+}

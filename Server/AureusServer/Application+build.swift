@@ -57,6 +57,15 @@ public func buildApplication(
     )
     let gpu = GPUWatcher(configuration: configuration.gpu, clock: clock, logger: logger) { bus.publish(topic: .gpu, data: $0) }
     let ollama = OllamaWatcher(configuration: configuration.ollama, clock: clock, logger: logger) { bus.publish(topic: .ollama, data: $0) }
+    let queries = QueryService(
+        catalogStore: opened,
+        factory: opened,
+        configuration: configuration,
+        clock: clock,
+        metrics: metrics,
+        logger: logger
+    )
+    let assistant = QueryAssistant(queries: queries, configuration: configuration, clock: clock, recorder: ollama.record)
     let services = ServerServices(
         configuration: configuration,
         store: store,
@@ -70,6 +79,8 @@ public func buildApplication(
         tokenVerification: TokenVerification(store: store, clock: clock),
         gpu: gpu,
         ollama: ollama,
+        queries: queries,
+        assistant: assistant,
         clock: clock,
         metrics: metrics,
         logger: logger
@@ -104,7 +115,7 @@ public func buildApplication(
             store, ingest.batcher, RatesPublisher(rates: ingest.rates, rejections: ingest.rejections, bus: bus, audit: audit, clock: clock),
             IngestGauges(batcher: ingest.batcher, metrics: metrics),
             ApprovalExpiry(approvals: approvals, interval: configuration.approvalSweepInterval, logger: logger),
-            gpu, ollama,
+            gpu, ollama, QueryCursorSweeper(queries: queries, interval: .seconds(10)),
         ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
@@ -112,6 +123,7 @@ public func buildApplication(
     app.beforeServerStarts {
         try await store.migrate()
         try await services.publishServerKeys()
+        await queries.prepare()
         if configuration.bootstrapAdmin {
             try await AdminBootstrap.runIfEmpty(
                 store: store,

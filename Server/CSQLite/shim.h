@@ -15,3 +15,11 @@ static inline int aureus_sqlite3_bind_blob_transient(sqlite3_stmt *statement, in
 static inline int aureus_sqlite_constraint_unique(void) { return SQLITE_CONSTRAINT_UNIQUE; }
 static inline int aureus_sqlite_constraint_primarykey(void) { return SQLITE_CONSTRAINT_PRIMARYKEY; }
 static inline int aureus_sqlite_constraint_foreignkey(void) { return SQLITE_CONSTRAINT_FOREIGNKEY; }
+
+// Results of the masking function are copied by SQLite before the callback returns.
+static inline void aureus_sqlite3_result_text_transient(sqlite3_context *context, const char *text, int byteCount) {
+    sqlite3_result_text(context, text, byteCount, SQLITE_TRANSIENT);
+}
+
+// SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS for a pure function of its argument.
+static inline int aureus_sqlite_pure_function_flags(void) { return SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS; }

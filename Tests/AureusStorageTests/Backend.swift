@@ -70,8 +70,8 @@ struct StoreHarness: Sendable {
             try await withAdmin(adminURL) { try await $0._executeRaw("CREATE DATABASE \(name)") }
             var url = try PostgresURL(adminURL)
             url.database = name
-            let configuration = url.clientConfiguration
-            let open: @Sendable () async throws -> TestStore = { PostgresStore(configuration: configuration, logger: logger) }
+            let storeURL = url
+            let open: @Sendable () async throws -> TestStore = { PostgresStore(url: storeURL, logger: logger) }
             do {
                 try await running(backend, open: open, migrate: migrate, body)
             } catch {

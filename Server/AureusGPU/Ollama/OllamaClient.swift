@@ -91,8 +91,28 @@ public struct OllamaClient: Sendable {
         timeout: Duration = .seconds(120)
     ) async throws(OllamaError) -> Generation {
         var request = extra
-        request["model"] = .string(model)
         request["prompt"] = .string(prompt)
+        return try await stream("/api/generate", model: model, request: request, timeout: timeout)
+    }
+
+    /// `POST /api/chat` with `stream: true`: the same NDJSON reading and recording as
+    /// `generate`, over `message.content` pieces.
+    ///
+    /// - Parameter messages: `{"role": "system" | "user" | "assistant", "content": …}` objects.
+    public func chat(
+        model: String,
+        messages: [JSONValue],
+        extra: [String: JSONValue] = [:],
+        timeout: Duration = .seconds(120)
+    ) async throws(OllamaError) -> Generation {
+        var request = extra
+        request["messages"] = .array(messages)
+        return try await stream("/api/chat", model: model, request: request, timeout: timeout)
+    }
+
+    private func stream(_ path: String, model: String, request: [String: JSONValue], timeout: Duration) async throws(OllamaError) -> Generation {
+        var request = request
+        request["model"] = .string(model)
         request["stream"] = .bool(true)
         let started = ContinuousClock.now
         let time = clock.now()
@@ -102,9 +122,9 @@ public struct OllamaClient: Sendable {
         }
         do {
             let body = try JSONCoding.encode(JSONValue.object(request))
-            let (text, done) = try await exchange.perform(.POST, "/api/generate", body: body, timeout: timeout) { reader in
+            let (text, done) = try await exchange.perform(.POST, path, body: body, timeout: timeout) { reader in
                 guard reader.status == 200 else {
-                    throw Self.statusError(reader.status, body: try await reader.collect(limit: 1 << 16), path: "/api/generate")
+                    throw Self.statusError(reader.status, body: try await reader.collect(limit: 1 << 16), path: path)
                 }
                 return try await Self.readStream(&reader)
             }

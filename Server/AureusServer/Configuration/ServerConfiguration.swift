@@ -1,5 +1,6 @@
 import AureusCrypto
 import AureusGPU
+import AureusProtocol
 
 /// Everything `aureusd serve` can be told. Built by the CLI from flags, `AUREUS_*` environment
 /// variables and an optional TOML file (flags win), and by tests directly.
@@ -39,6 +40,17 @@ public struct ServerConfiguration: Sendable {
     public var gpu = GPUWatcherConfiguration()
     /// Base URL and poll interval of the Ollama watcher.
     public var ollama = OllamaWatcherConfiguration()
+
+    /// Rows one query may return, per role; beyond it the result is cut with a notice.
+    public var queryRowLimits: [Role: Int] = [.viewer: 10_000, .analyst: 10_000, .approver: 10_000, .admin: 10_000]
+    /// Longest a statement may run per page before it is stopped.
+    public var queryStatementTimeout: Duration = .seconds(30)
+    /// An open cursor nobody fetched from for this long is closed ("abandoned").
+    public var queryIdleTimeout: Duration = .seconds(300)
+    /// Open cursors per user; a new query beyond it is refused until one finishes.
+    public var queryMaxCursorsPerUser: Int = 8
+    /// The Ollama model `query.ask` uses; nil turns natural-language questions off.
+    public var queryModel: String? = nil
 
     public init() {}
 

@@ -30,7 +30,7 @@ struct AuditRecorder: Sendable {
             role: role,
             action: action,
             target: target,
-            summary: SecretRedaction.redact(summary),
+            summary: AuditSummaryCompaction.compact(SecretRedaction.redact(summary)),
             outcome: outcome,
             requestID: requestID,
             clientAddress: clientAddress

@@ -15,10 +15,12 @@ enum MetricNames {
     static let ingestQueueDepth = "aureus_ingest_queue_depth"
     static let ingestCircuitOpen = "aureus_ingest_circuit_open"
     static let auditVerifyFailures = "aureus_audit_verify_failures_total"
+    static let queries = "aureus_queries_total"
+    static let queryRows = "aureus_query_rows_total"
 
     /// Every name above, for the test that keeps the shipped alert rules honest.
     static let all = [
         httpRequests, httpDuration, rpcCalls, rpcDuration, rpcRejected, wsConnections, storeDuration, loginFailures, auditAppends,
-        tokenVerifications, webhooks, ingestQueueDepth, ingestCircuitOpen, auditVerifyFailures,
+        tokenVerifications, webhooks, ingestQueueDepth, ingestCircuitOpen, auditVerifyFailures, queries, queryRows,
     ]
 }

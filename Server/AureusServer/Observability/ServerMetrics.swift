@@ -76,6 +76,13 @@ public final class ServerMetrics: Sendable {
     }
 
     /// `audit.verify` found a broken link (alert on any increase).
+    /// One finished query by outcome: ok, truncated, cancelled, timeout, abandoned, error, or
+    /// refused:<rule> for statements the guard or the database turned down.
+    func query(outcome: String, rows: Int) {
+        Counter(label: MetricNames.queries, dimensions: [("outcome", outcome)], factory: factory).increment()
+        if rows > 0 { Counter(label: MetricNames.queryRows, factory: factory).increment(by: rows) }
+    }
+
     func auditVerifyFailed() {
         Counter(label: MetricNames.auditVerifyFailures, factory: factory).increment()
     }

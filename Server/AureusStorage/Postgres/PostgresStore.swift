@@ -15,6 +15,7 @@ import Synchronization
 /// ```
 public final class PostgresStore: Sendable {
     let client: PostgresClient
+    let url: PostgresURL?
     let logger: Logger
     let digester = LibsodiumDigester()
     /// Finishing this stream ends `run()`, which is how `close()` stops the client.
@@ -28,10 +29,16 @@ public final class PostgresStore: Sendable {
 
     /// - Throws: `StoreError(.unavailable)` when the URL does not parse.
     public convenience init(url: String, logger: Logger) throws {
-        self.init(configuration: try PostgresURL(url).clientConfiguration, logger: logger)
+        self.init(url: try PostgresURL(url), logger: logger)
     }
 
-    public init(configuration: PostgresClient.Configuration, logger: Logger) {
+    public convenience init(url: PostgresURL, logger: Logger) {
+        self.init(configuration: url.clientConfiguration, logger: logger, url: url)
+    }
+
+    /// - Parameter url: where the query roles connect (`queryEngine`); nil disables queries.
+    public init(configuration: PostgresClient.Configuration, logger: Logger, url: PostgresURL? = nil) {
+        self.url = url
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         (closeSignal, closeContinuation) = AsyncStream.makeStream()

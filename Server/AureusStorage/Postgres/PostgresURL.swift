@@ -82,6 +82,31 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         host == "localhost" || host.hasPrefix("127.") || host == "::1"
     }
 
+    /// A single connection to the same server and database as another user: the query roles.
+    func connectionConfiguration(username: String, password: String) throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch sslMode {
+        case .disable, .allow: tls = .disable
+        case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .require:
+            var unverified = TLSConfiguration.makeClientConfiguration()
+            unverified.certificateVerification = .none
+            tls = .require(try NIOSSLContext(configuration: unverified))
+        case .verifyCA, .verifyFull: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case nil: tls = isLoopback ? .disable : .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: host,
+            port: port,
+            username: username,
+            password: password,
+            database: database,
+            tls: tls
+        )
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+
     /// The client configuration for this URL.
     public var clientConfiguration: PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS

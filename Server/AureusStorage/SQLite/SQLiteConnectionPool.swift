@@ -12,7 +12,7 @@ final class SQLiteConnectionPool: Sendable {
     private let writer: SQLiteConnectionSlot
     private let readers: [SQLiteConnectionSlot]
     private let nextReader = Atomic<Int>(0)
-    private let threadPool: NIOThreadPool
+    let threadPool: NIOThreadPool
 
     /// Opens the writer first (it creates the file and switches it to WAL), then the readers.
     init(path: String, options: SQLiteOptions, threadPool: NIOThreadPool) async throws {

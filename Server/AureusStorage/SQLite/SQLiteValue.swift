@@ -39,6 +39,14 @@ struct SQLiteRow: Sendable, Hashable {
         }
     }
 
+    func double(_ column: Int) throws -> Double {
+        switch values[column] {
+        case .real(let number): return number
+        case .integer(let number): return Double(number)
+        default: throw Self.mismatch(column, "a number", values[column])
+        }
+    }
+
     func optionalText(_ column: Int) throws -> String? {
         if case .null = values[column] { return nil }
         return try text(column)

@@ -25,7 +25,7 @@ public enum StoreFactory {
                 "using PostgreSQL",
                 metadata: ["aureus.store": "postgres", "aureus.db.host": "\(url.host):\(url.port)", "aureus.db.name": "\(url.database ?? "-")"]
             )
-            return PostgresStore(configuration: url.clientConfiguration, logger: logger)
+            return PostgresStore(url: url, logger: logger)
         }
         try createPrivateDirectory(dataDirectory)
         let path = dataDirectory.hasSuffix("/") ? dataDirectory + sqliteFileName : dataDirectory + "/" + sqliteFileName

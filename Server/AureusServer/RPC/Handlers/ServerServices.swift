@@ -16,6 +16,8 @@ struct ServerServices: Sendable {
     let tokenVerification: TokenVerification
     let gpu: GPUWatcher
     let ollama: OllamaWatcher
+    let queries: QueryService
+    let assistant: QueryAssistant
     let clock: any WallClock
     let metrics: ServerMetrics
     let logger: Logger
@@ -32,6 +34,7 @@ struct ServerServices: Sendable {
         registerApprovalMethods(into: &table)
         registerKeyMethods(into: &table)
         registerWatcherMethods(into: &table)
+        registerQueryMethods(into: &table)
         return table
     }
 }
