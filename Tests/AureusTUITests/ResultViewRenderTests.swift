@@ -107,9 +107,9 @@ import Testing
         )
         #expect(window.numeric == [true, false], "untyped columns are numeric when their values are")
         #expect(window.widths == [1, 4])
-        window.append(ReplFixtures.page(2..<3, done: true, rows: [[.int(123_456), .string("x")]]), roundTripMilliseconds: 2)
+        window.append(ReplFixtures.page(2..<3, done: true, rows: [[.int(123_456), .string("x")]], elapsed: 900))
         #expect(window.widths == [6, 4])
-        #expect(window.totalMilliseconds == 3)
+        #expect(window.serverMilliseconds == 12.34 && window.totalMilliseconds == 1, "timing is the first page's")
         #expect(!window.hasMore)
     }
 }

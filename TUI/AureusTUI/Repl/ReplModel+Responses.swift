@@ -69,7 +69,7 @@ extension ReplModel {
             return effects
         }
         guard result?.queryID == id, result?.stopped == nil else { return [] }
-        result?.append(page, roundTripMilliseconds: roundTrip)
+        result?.append(page)
         clampScroll()
         return fetchIfNeeded()
     }

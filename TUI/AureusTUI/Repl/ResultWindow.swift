@@ -28,9 +28,10 @@ public struct ResultWindow: Hashable, Sendable {
     public private(set) var rowLimit = 0
     public private(set) var evidenceID: String?
     public private(set) var masking: [String: String] = [:]
-    /// Server time since the statement started, to the end of the newest page.
+    /// Server time to the first page. Later pages' times include however long the user took
+    /// to scroll, so they say nothing about the query.
     public private(set) var serverMilliseconds: Double?
-    /// Round trips of every request so far, as the client measured them.
+    /// The first page's round trip as the client measured it (Enter to answer).
     public private(set) var totalMilliseconds: Double?
     /// Widest display width per column (header included), capped at `widthLimit`.
     public private(set) var widths: [Int]
@@ -51,7 +52,9 @@ public struct ResultWindow: Hashable, Sendable {
         widths = page.columns.map { TextWidth.width(of: Sanitizer.clean($0.name)) }
         numeric = page.columns.map { CellText.isNumericType($0.type) }
         firstIndex = page.offset
-        append(page, roundTripMilliseconds: roundTripMilliseconds)
+        append(page)
+        serverMilliseconds = page.elapsedMilliseconds
+        totalMilliseconds = roundTripMilliseconds
         for index in columns.indices where columns[index].type.isEmpty {
             let values = page.rows.filter { index < $0.count }.map { $0[index] }.filter { $0 != .null }
             numeric[index] = !values.isEmpty && values.allSatisfy(CellText.isNumeric)
@@ -75,6 +78,7 @@ public struct ResultWindow: Hashable, Sendable {
         self.init(queryID: 0, first: page, roundTripMilliseconds: nil)
         self.caption = caption
         serverMilliseconds = nil
+        totalMilliseconds = nil
         evidenceID = nil
     }
 
@@ -92,7 +96,7 @@ public struct ResultWindow: Hashable, Sendable {
     }
 
     /// Adds the next page and drops the oldest rows beyond `capacity`.
-    public mutating func append(_ page: QueryPage, roundTripMilliseconds: Double?) {
+    public mutating func append(_ page: QueryPage) {
         fetching = false
         guard stopped == nil else { return }
         for row in page.rows {
@@ -112,8 +116,6 @@ public struct ResultWindow: Hashable, Sendable {
         rowLimit = page.rowLimit
         evidenceID = page.evidenceID.isEmpty ? evidenceID : page.evidenceID
         masking = page.masking
-        serverMilliseconds = page.elapsedMilliseconds
-        if let roundTripMilliseconds { totalMilliseconds = (totalMilliseconds ?? 0) + roundTripMilliseconds }
     }
 
     /// Stops the stream here (Ctrl-C, a failed fetch): no more fetches; late pages are ignored.
