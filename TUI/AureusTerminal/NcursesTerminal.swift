@@ -43,6 +43,7 @@ public final class NcursesTerminal: Terminal {
         _ = nonl()
         _ = keypad(window, true)
         _ = set_escdelay(escapeDelayMilliseconds)
+        Self.defineAlternateKeys()
         _ = curs_set(0)
         var colorCount: Int32 = 0
         if has_colors() {
@@ -55,6 +56,18 @@ public final class NcursesTerminal: Terminal {
     }
 
     deinit { shutdown() }
+
+    /// Home and End as other terminals send them (tmux and screen `ESC[1~`/`ESC[4~`, rxvt
+    /// `ESC[7~`/`ESC[8~`, xterm's normal and application modes): a `TERM` that names the
+    /// wrong terminal (xterm-256color inside tmux is common) must not turn End into an Esc
+    /// that leaves the REPL followed by typed garbage.
+    private static func defineAlternateKeys() {
+        let sequences: [(String, Int32)] = [
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+            ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+        ]
+        for (sequence, code) in sequences { _ = define_key(sequence, code) }
+    }
 
     public var size: TerminalSize {
         TerminalSize(width: Int(max(0, getmaxx(window))), height: Int(max(0, getmaxy(window))))

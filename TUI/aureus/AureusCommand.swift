@@ -7,7 +7,7 @@ struct AureusCommand: AsyncParsableCommand {
         commandName: "aureus",
         abstract: "Aureus terminal console: live dashboard for aureusd.",
         version: "0.1.0",
-        subcommands: [DashboardCommand.self, KeysCommand.self, CallCommand.self, VerifyCommand.self],
+        subcommands: [DashboardCommand.self, ReplCommand.self, QueryCommand.self, KeysCommand.self, CallCommand.self, VerifyCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -11,29 +11,30 @@ struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "dashboard", abstract: "The live dashboard (default).")
 
     @OptionGroup var options: ClientOptions
-
-    @Option(help: "Colour theme: a name from themes/ or the user theme directory, or a .toml path (env AUREUS_THEME).")
-    var theme: String?
-
-    @Option(help: "Write connect→first-frame timing to this file (benchmarks).")
-    var traceTiming: String?
-
-    @Option(help: "Append '<request id> <wall-clock ms>' to this file when a request first reaches the screen (benchmarks).")
-    var traceApprovals: String?
+    @OptionGroup var interactive: InteractiveOptions
 
     func run() async throws {
+        try await InteractiveLauncher.run(options: options, interactive: interactive, replOnly: false)
+    }
+}
+
+/// What `dashboard` and `repl` share: theme, session cache, the relogin loop.
+enum InteractiveLauncher {
+    static func run(options: ClientOptions, interactive: InteractiveOptions, replOnly: Bool) async throws {
         let environment = ProcessInfo.processInfo.environment
         let url = options.serverURL
         let cache = SessionCache.standard()
         var token = options.token ?? cache?.token(for: url)
         let loader = ThemeLoader.standard(environment: environment, executablePath: CommandLine.arguments.first)
-        let themeName = theme ?? environment["AUREUS_THEME"] ?? "default"
+        let themeName = interactive.theme ?? environment["AUREUS_THEME"] ?? "default"
         let initialTheme: Theme
         do { initialTheme = try loader.load(themeName) } catch {
             throw ValidationError("theme '\(themeName)': \(error); available: \(loader.availableThemes().joined(separator: ", "))")
         }
         var logger = Logger(label: "aureus")
         logger.logLevel = .critical
+        let trace = interactive.traceQuery.map(QueryTraceLog.init(path:))
+        let history = ReplHistoryFile.standard(environment: environment)
 
         while true {
             let connection = AureusConnection(url: url, token: token, logger: logger)
@@ -43,8 +44,11 @@ struct DashboardCommand: AsyncParsableCommand {
                 url: url,
                 theme: initialTheme,
                 loader: loader,
-                traceTimingPath: traceTiming,
-                traceApprovalsPath: traceApprovals
+                traceTimingPath: interactive.traceTiming,
+                traceApprovalsPath: interactive.traceApprovals,
+                replOnly: replOnly,
+                history: history,
+                trace: trace
             )
             let outcome = try await session.run(needsLogin: token == nil) { newToken in
                 if options.token == nil { cache?.store(newToken, for: url) }

@@ -19,6 +19,10 @@ struct DashboardSession {
     let loader: ThemeLoader
     let traceTimingPath: String?
     let traceApprovalsPath: String?
+    /// `aureus repl`: start in the REPL and quit on leaving it.
+    let replOnly: Bool
+    let history: ReplHistoryFile?
+    let trace: QueryTraceLog?
 
     func run(needsLogin: Bool, onToken: @escaping @Sendable (String) -> Void) async throws -> Outcome {
         let inbox = UIInbox()
@@ -40,7 +44,8 @@ struct DashboardSession {
                     inbox.push(.session(user: whoami.username, role: whoami.role))
                 }
             }
-            group.addTask { await Self.perform(effects, connection: connection, inbox: inbox) }
+            let trace = self.trace
+            group.addTask { await Self.perform(effects, connection: connection, inbox: inbox, trace: trace) }
             group.addTask { await Self.keepAlive(connection: connection) }
             let ui = DashboardUI(
                 serverAddress: url,
@@ -49,7 +54,10 @@ struct DashboardSession {
                 inbox: inbox,
                 effects: effectSink,
                 traceTimingPath: traceTimingPath,
-                traceApprovalsPath: traceApprovalsPath
+                traceApprovalsPath: traceApprovalsPath,
+                replOnly: replOnly,
+                history: history,
+                trace: trace
             )
             return await ui.runOnThread()
         }
@@ -86,7 +94,7 @@ struct DashboardSession {
     }
 
     /// Runs the effects the UI asks for; answers go back through the inbox.
-    static func perform(_ effects: AsyncStream<AppEffect>, connection: AureusConnection, inbox: UIInbox) async {
+    static func perform(_ effects: AsyncStream<AppEffect>, connection: AureusConnection, inbox: UIInbox, trace: QueryTraceLog?) async {
         await withDiscardingTaskGroup { group in
             for await effect in effects {
                 switch effect {
@@ -107,6 +115,8 @@ struct DashboardSession {
                     }
                 case .reconnect:
                     group.addTask { await connection.disconnect() }
+                case .repl(let request):
+                    group.addTask { await ReplRequestRunner.perform(request, connection: connection, inbox: inbox, trace: trace) }
                 case .quit, .loadTheme, .runCommand:
                     break
                 }

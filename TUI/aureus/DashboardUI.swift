@@ -17,6 +17,9 @@ struct DashboardUI: Sendable {
     let effects: AsyncStream<AppEffect>.Continuation
     let traceTimingPath: String?
     let traceApprovalsPath: String?
+    let replOnly: Bool
+    let history: ReplHistoryFile?
+    let trace: QueryTraceLog?
 
     /// Runs the loop on a new thread and resumes when the user quits.
     func runOnThread() async -> DashboardSession.Outcome {
@@ -44,8 +47,10 @@ struct DashboardUI: Sendable {
             themeName: theme.name,
             now: Self.now(),
             utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
-            size: terminal.size
+            size: terminal.size,
+            replOnly: replOnly
         )
+        model.loadReplHistory(history?.load() ?? [])
         var reconnectDeadline: ContinuousClock.Instant?
         var connectedAt: ContinuousClock.Instant?
         var timingWritten = traceTimingPath == nil
@@ -86,9 +91,15 @@ struct DashboardUI: Sendable {
                     timingWritten = true
                 }
                 if traceApprovalsPath != nil { traceNewApprovals(model.approvals, seen: &tracedApprovals) }
+                if let trace, model.mode == .repl, let result = model.repl.result, trace.isWaiting(result.queryID) {
+                    trace.drawn(result.queryID, rows: result.rows.count)
+                }
             }
             let waitStarted = ContinuousClock.now
-            guard let key = terminal.readKey(timeout: .milliseconds(50)) else {
+            // While the REPL waits for the server, poll the inbox more often: the page is drawn
+            // within ~5 ms of arriving instead of up to 50 ("first page on screen").
+            let waiting = model.mode == .repl && model.repl.isWaitingForServer
+            guard let key = terminal.readKey(timeout: .milliseconds(waiting ? 5 : 50)) else {
                 // A key read that returns at once, again and again, means the terminal is gone
                 // (pty closed, tmux pane killed): leave instead of spinning on the CPU.
                 quickEmptyReads = ContinuousClock.now - waitStarted < .milliseconds(5) ? quickEmptyReads + 1 : 0
@@ -116,6 +127,12 @@ struct DashboardUI: Sendable {
                 } catch {
                     perform(model.apply(.themeFailed("\(error)")), model: &model, theme: &theme, terminal: terminal)
                 }
+            case .repl(.saveHistory(let entries)):
+                // On this thread, so saves land in order.
+                history?.save(entries)
+            case .repl(let request):
+                if case .run(let id, _) = request { trace?.entered(id) }
+                effects.yield(effect)
             case .sendRPC, .reconnect, .runCommand, .decide:
                 effects.yield(effect)
             }

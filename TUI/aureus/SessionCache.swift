@@ -1,6 +1,5 @@
 import AureusProtocol
 import Foundation
-import Glibc
 
 /// The session token cache: `$XDG_CONFIG_HOME/aureus/session.json` (default
 /// `~/.config/aureus`), mode 0600, one token per server URL, so a restart of the TUI does
@@ -31,15 +30,6 @@ struct SessionCache {
             entries = value.objectValue ?? [:]
         }
         entries[server] = token.map { .string($0) }
-        let directory = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let temporary = path + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { return }
-        let bytes = CanonicalJSON.encode(.object(entries))
-        _ = write(fd, bytes, bytes.count)
-        fchmod(fd, 0o600)
-        close(fd)
-        rename(temporary, path)
+        try? PrivateFile.write(CanonicalJSON.encode(.object(entries)), to: path)
     }
 }

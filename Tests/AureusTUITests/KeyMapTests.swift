@@ -7,7 +7,7 @@ import Testing
         let map = KeyMap.standard
         #expect(
             map.helpBarText(contexts: [.list, .global], width: 200)
-                == "/ filter  Enter details  Tab next pane  1-5 jump to pane  z zoom  ? help  : command  Esc back  q quit"
+                == "/ filter  Enter details  Tab next pane  1-5 jump to pane  z zoom  ? help  : command  F2 SQL  Esc back  q quit"
         )
         #expect(map.helpBarText(contexts: [.global], width: 40) == "Tab next pane  1-5 jump to pane  z zoom")
         #expect(map.helpBarText(contexts: [.detail, .global], width: 200).hasPrefix("Esc close  Tab next pane"))

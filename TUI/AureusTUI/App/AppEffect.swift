@@ -17,6 +17,9 @@ public enum AppEffect: Hashable, Sendable {
     /// A command line the app does not handle itself but the host might (reserved for
     /// host-level commands; unknown commands never get here, they show an error).
     case runCommand(String)
+    /// Something the SQL REPL needs done (queries, exports, the history file); answer with
+    /// `AppEvent.repl`.
+    case repl(ReplRequest)
 }
 
 /// What the host tells the app: server data, connection changes, time passing.
@@ -36,6 +39,14 @@ public enum AppEvent: Sendable {
     case themeLoaded(String)
     case themeFailed(String)
     case resize(TerminalSize)
+    /// The answer to an `AppEffect.repl` request.
+    case repl(ReplResponse)
+}
+
+/// What fills the screen: the dashboard's panes, or the SQL REPL (`:repl`, F2).
+public enum AppMode: Hashable, Sendable {
+    case dashboard
+    case repl
 }
 
 /// A one-line message shown in the help bar until the next key.

@@ -7,6 +7,7 @@ extension AppModel {
         ("theme NAME", "switch colour theme"),
         ("reconnect", "drop the connection and reconnect now"),
         ("zoom", "toggle full-screen for the focused pane"),
+        ("repl", "the SQL REPL (also F2; Esc or F2 comes back)"),
         ("1-5, rates, approvals, audit, gpu, spikes", "focus a pane"),
         ("filter TEXT", "filter the rates pane if focused, else audit (empty clears)"),
     ]
@@ -28,6 +29,7 @@ extension AppModel {
             }
             return [.loadTheme(argument)]
         case "reconnect": return [.reconnect]
+        case "repl", "sql": return openRepl()
         case "zoom": setZoomed(!zoomed)
         case "filter":
             if focus == .rates {

@@ -25,7 +25,9 @@ extension AppModel {
             setConnection(status)
             if status.isConnected {
                 // Reconnected: data stays stale until the fresh page arrives.
-                return wasConnected ? [] : Self.onConnectEffects
+                guard !wasConnected else { return [] }
+                let dashboard = replOnly ? [] : Self.onConnectEffects
+                return mode == .repl ? dashboard + replEffects(repl.opened()) : dashboard
             }
             if audit.hasLoaded { setStale(.audit, true) }
             if rates.hasLoaded { setStale(.rates, true) }
@@ -54,6 +56,9 @@ extension AppModel {
             show(Sanitizer.clean(text), error: true)
         case .resize(let newSize):
             size = newSize
+            return replEffects(repl.resized(newSize))
+        case .repl(let response):
+            return replEffects(repl.receive(response))
         }
         return []
     }

@@ -7,6 +7,7 @@ extension AppModel {
     public mutating func handle(_ key: Key) -> [AppEffect] {
         if key == .resize { return [] }
         clearMessage()
+        if mode == .repl { return handleRepl(key) }
         switch overlay {
         case .confirmQuit: return handleConfirm(key)
         case .help(let scroll): return handleHelp(key, scroll: scroll)
@@ -44,6 +45,7 @@ extension AppModel {
         case .zoom: setZoomed(!zoomed)
         case .help: setOverlay(.help(scroll: 0))
         case .commandLine: setCommandLine(LineEditor())
+        case .openRepl: return openRepl()
         case .back:
             if zoomed { setZoomed(false) }
         case .quit: return [.quit]

@@ -49,6 +49,11 @@ public struct AppModel: Sendable {
     public var utcOffsetSeconds: Int
     public private(set) var themeName: String
     public var size: TerminalSize
+    public private(set) var mode = AppMode.dashboard
+    /// `aureus repl`: the REPL is all there is, so leaving it quits and the dashboard's data
+    /// is never asked for.
+    public let replOnly: Bool
+    public internal(set) var repl: ReplModel
 
     public private(set) var focus: PaneID = .audit
     public private(set) var zoomed = false
@@ -68,7 +73,8 @@ public struct AppModel: Sendable {
         keyMap: KeyMap = .standard,
         now: Timestamp = Timestamp(milliseconds: 0),
         utcOffsetSeconds: Int = 0,
-        size: TerminalSize = TerminalSize(width: 80, height: 24)
+        size: TerminalSize = TerminalSize(width: 80, height: 24),
+        replOnly: Bool = false
     ) {
         self.serverAddress = serverAddress
         self.themeName = themeName
@@ -76,6 +82,9 @@ public struct AppModel: Sendable {
         self.now = now
         self.utcOffsetSeconds = utcOffsetSeconds
         self.size = size
+        self.replOnly = replOnly
+        self.repl = ReplModel(size: size, keyMap: keyMap)
+        if replOnly { mode = .repl }
     }
 
     /// The pane with `id`, as the screen draws it.
@@ -93,9 +102,10 @@ public struct AppModel: Sendable {
     public func isStale(_ id: PaneID) -> Bool { stalePanes.contains(id) }
 
     /// The key contexts active now, most specific first.
-    public var keyContexts: [KeyContext] { pane(focus).keyContexts + [.global] }
+    public var keyContexts: [KeyContext] { mode == .repl ? repl.keyContexts : pane(focus).keyContexts + [.global] }
 
     mutating func setFocus(_ id: PaneID) { focus = id }
+    mutating func setMode(_ value: AppMode) { mode = value }
     mutating func setZoomed(_ value: Bool) { zoomed = value }
     mutating func setOverlay(_ value: Overlay?) { overlay = value }
     mutating func setCommandLine(_ value: LineEditor?) { commandLine = value }

@@ -24,6 +24,26 @@ public enum Command: Hashable, Sendable {
     case approve
     /// Reject the selected approval request, with a reason (approvers only).
     case reject
+    /// Open the SQL REPL (F2, `:repl`).
+    case openRepl
+    /// Leave the SQL REPL for the dashboard (Esc, F2), or quit `aureus repl`.
+    case leaveRepl
+    /// Enter in the REPL: run a complete statement, else start a new line.
+    case submit
+    /// Tab in the REPL: complete a dataset, column or meta-command.
+    case complete
+    /// Ctrl-R: reverse incremental history search.
+    case historySearch
+    case historyPrevious
+    case historyNext
+    /// Move the keys between the REPL input and its result (scrolling).
+    case toggleResultFocus
+    /// Ctrl-C in the REPL: cancel the running query on the server, else clear the input.
+    case cancelQuery
+    case scrollLeft
+    case scrollRight
+    /// Table or one block per record (`\x`).
+    case toggleExpanded
 }
 
 /// Where a binding applies. The reducer asks the key map with the contexts active now,
@@ -39,4 +59,8 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case rates
     /// Approve/reject in the approvals pane; active only for roles that may decide.
     case decide
+    /// The SQL REPL's input line (text keys go to the editor, not to commands).
+    case repl
+    /// The SQL REPL's result, while it has the keys (scrolling).
+    case result
 }

@@ -26,8 +26,12 @@ public struct Screen: Sendable {
     public func render(into canvas: inout Canvas) {
         let size = TerminalSize(width: canvas.width, height: canvas.height)
         guard size.width > 0, size.height > 0 else { return }
-        let layout = ScreenLayout(size: size, focus: model.focus, zoomed: model.zoomed)
         canvas.cursor = nil
+        if model.mode == .repl {
+            ReplScreen(model: model, theme: theme).render(into: &canvas)
+            return
+        }
+        let layout = ScreenLayout(size: size, focus: model.focus, zoomed: model.zoomed)
         if layout.isTooSmall {
             renderTooSmall(into: &canvas, size: size)
             return

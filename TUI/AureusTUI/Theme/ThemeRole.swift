@@ -21,6 +21,8 @@ public enum ThemeRole: String, Hashable, Sendable, CaseIterable, Codable {
     case riskLow = "risk_low"
     case riskMedium = "risk_medium"
     case riskHigh = "risk_high"
+    /// SQL NULL in REPL results, so it never looks like an empty string.
+    case null
 
     /// The role used when a theme leaves this one out: everything falls back towards `text`
     /// on `background` so a partial user theme still renders.
@@ -33,7 +35,7 @@ public enum ThemeRole: String, Hashable, Sendable, CaseIterable, Codable {
         case .riskLow: .ok
         case .riskMedium: .warn
         case .riskHigh: .error
-        case .stale: .dim
+        case .stale, .null: .dim
         default: .text
         }
     }
@@ -45,7 +47,7 @@ public enum ThemeRole: String, Hashable, Sendable, CaseIterable, Codable {
         case .statusBar, .helpBar, .selection: [.reverse]
         case .focusBorder, .title, .accent, .helpKey, .error, .riskHigh: [.bold]
         case .warn, .riskMedium: [.underline]
-        case .dim, .stale: [.dim]
+        case .dim, .stale, .null: [.dim]
         default: []
         }
     }
