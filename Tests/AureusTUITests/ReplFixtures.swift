@@ -74,11 +74,17 @@ enum ReplFixtures {
         return repl.perform(.submit)
     }
 
-    /// The requests among `effects`.
+    /// The requests among `effects`, with the random server query id of runs cleared so
+    /// expectations can be written out (`ctrlCBeforeTheFirstPageClosesItsCursorWhenItArrives`
+    /// checks it).
     static func requests(_ effects: [ReplEffect]) -> [ReplRequest] {
         effects.compactMap {
-            if case .request(let request) = $0 { return request }
-            return nil
+            guard case .request(let request) = $0 else { return nil }
+            if case .run(let id, var params) = request {
+                params.queryID = nil
+                return .run(id: id, params)
+            }
+            return request
         }
     }
 

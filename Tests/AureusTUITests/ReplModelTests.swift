@@ -103,8 +103,12 @@ import Testing
 
     @Test func ctrlCBeforeTheFirstPageClosesItsCursorWhenItArrives() {
         var repl = ReplModel()
-        _ = F.run("select * from users;", in: &repl)
-        #expect(repl.perform(.cancelQuery).isEmpty)
+        let run = F.run("select * from users;", in: &repl)
+        // The cancel reaches the server by the id the run gave it, before any page exists.
+        var sentID: String?
+        for effect in run { if case .request(.run(_, let params)) = effect { sentID = params.queryID } }
+        #expect(sentID?.hasPrefix("repl-") == true)
+        #expect(repl.perform(.cancelQuery).map { F.requests([$0]) } == [[.cancel(id: 1, cursor: sentID ?? "?")]])
         #expect(!repl.isRunning && repl.message?.text == "cancelled")
         let late = repl.receive(.page(id: 1, F.page(0..<500), roundTripMilliseconds: 1))
         #expect(F.requests(late) == [.cancel(id: 1, cursor: "cur-1")])

@@ -47,7 +47,12 @@ import Testing
         _ = model.handle(.function(2))
         _ = model.apply(.repl(.datasets(F.catalog)))
         let run = Self.typeKeys("select id, name\nfrom users;\n", into: &model)
-        #expect(run.contains(.repl(.run(id: 1, QueryRunParams(sql: "select id, name\nfrom users;", pageSize: 500)))))
+        #expect(
+            run.contains {
+                guard case .repl(.run(1, let params)) = $0 else { return false }
+                return params.sql == "select id, name\nfrom users;" && params.pageSize == 500 && params.queryID != nil
+            }
+        )
         _ = model.apply(.repl(.page(id: 1, F.page(0..<500), roundTripMilliseconds: 15.2)))
         _ = Self.typeKeys("select", into: &model)
         let canvas = try Screen(model: model, theme: Fixtures.theme("default")).render(size: model.size)

@@ -88,6 +88,19 @@ struct RPCConnection {
                         try await Self.send(RPCMessage.error(id: .null, error), on: outbound)
                         continue
                     }
+                    if Self.runsAlongside(frame) {
+                        // A long statement must not hold up this connection's other calls
+                        // (query.cancel for it above all): it runs beside them with a copy
+                        // of the session, which these methods never change.
+                        let snapshot = state
+                        group.addTask {
+                            var local = snapshot
+                            if let reply = await dispatcher.handle(frame: frame, state: &local) {
+                                try? await Self.send(reply, on: outbound)
+                            }
+                        }
+                        continue
+                    }
                     if let reply = await dispatcher.handle(frame: frame, state: &state) {
                         try await Self.send(reply, on: outbound)
                     }
@@ -102,6 +115,21 @@ struct RPCConnection {
             return nil
         }
         if let failure { throw failure }
+    }
+
+    /// Methods that may take as long as a statement runs: answered out of order, beside the
+    /// connection's other calls. Replies carry their request id, as JSON-RPC allows.
+    static let concurrentMethods: Set<String> = [RPCMethods.queryRun.name, RPCMethods.queryFetch.name, RPCMethods.queryAsk.name]
+
+    /// Whether `frame` is a single request for one of `concurrentMethods`; a cheap byte scan
+    /// first, so other traffic is not parsed twice.
+    static func runsAlongside(_ frame: [UInt8]) -> Bool {
+        let marker = Array("\"query.".utf8)
+        guard frame.count < 1 << 20, frame.first != UInt8(ascii: "["),
+            frame.indices.dropLast(marker.count).contains(where: { frame[$0..<($0 + marker.count)].elementsEqual(marker) })
+        else { return false }
+        guard let method = (try? JSONParser.parse(frame))?["method"]?.stringValue else { return false }
+        return concurrentMethods.contains(method)
     }
 
     static func send(_ bytes: [UInt8], on outbound: WebSocketOutboundWriter) async throws {

@@ -42,8 +42,12 @@ extension ReplModel {
         let id = nextID
         nextID += 1
         pending = PendingQuery(id: id, sql: sql, question: question)
-        return closeCursor(reason: "closed") + [.request(.run(id: id, QueryRunParams(sql: sql, question: question, pageSize: pageSize)))]
+        let params = QueryRunParams(sql: sql, question: question, pageSize: pageSize, queryID: serverQueryID(id))
+        return closeCursor(reason: "closed") + [.request(.run(id: id, params))]
     }
+
+    /// The cursor id the server uses for query `id` of this REPL.
+    func serverQueryID(_ id: Int) -> String { "repl-\(serverTag)-\(id)" }
 
     /// Does what a parsed meta-command asks.
     mutating func run(_ command: MetaCommand) -> [ReplEffect] {
@@ -87,10 +91,12 @@ extension ReplModel {
     /// Ctrl-C: gives up on the query in flight (server-side `query.cancel` once its cursor is
     /// known), else clears the buffer, else closes a result's open cursor.
     mutating func cancel() -> [ReplEffect] {
-        if isRunning {
+        if isRunning, let id = pending?.id {
             pending?.cancelled = true
             show("cancelled")
-            return []
+            // The server knows the query by the id it was given, first page or not.
+            quietCancels.insert(id)
+            return [.request(.cancel(id: id, cursor: serverQueryID(id)))]
         }
         if let window = result, window.fetching, let cursor = window.cursor {
             result?.stop("cancelled")

@@ -78,6 +78,9 @@ public struct ReplModel: Sendable {
     public let capacity: Int
     public let keyMap: KeyMap
     var nextID = 1
+    /// Names this REPL's queries on the server (`queryID`), so Ctrl-C can cancel a statement
+    /// whose first page has not arrived; random so two REPLs of one user never collide.
+    let serverTag = String(UInt64.random(in: 0...UInt64.max), radix: 36)
     var catalogRequested = false
     var showCatalogOnArrival = false
     /// Queries closed because a new result replaced them: their `cancelled` answer is silent.
