@@ -39,6 +39,9 @@ public struct PostgresQueryEngine: QueryEngine {
             let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
             try await connection.query("BEGIN READ ONLY", logger: logger)
             try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL statement_timeout = \(milliseconds)"), logger: logger)
+            // Cursors are planned for their first 10 % by default (fast-start plans); analysts'
+            // aggregates want the whole result fast, as psql would plan it.
+            try await connection.query("SET LOCAL cursor_tuple_fraction = 1.0", logger: logger)
             var pid: Int32 = 0
             for try await value in try await connection.query("SELECT pg_backend_pid()", logger: logger).decode(Int32.self) { pid = value }
             try await connection.query(PostgresQuery(unsafeSQL: "DECLARE aureus_result NO SCROLL CURSOR FOR \(statement.sql)"), logger: logger)
