@@ -6,7 +6,7 @@
 /// and closes the cursor. Every query, finished or not, leaves an evidence record
 /// (`evidence.get`) whose id the first page carries.
 
-/// One result column. `masking` says what the server did to its values for the caller's role.
+/// One result column. What the server masked is in the page's `masking` map.
 public struct QueryColumn: Codable, Sendable, Hashable {
     public var name: String
     /// The declared type when the column comes straight from a dataset column
