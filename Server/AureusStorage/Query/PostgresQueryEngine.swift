@@ -16,6 +16,7 @@ public struct PostgresQueryEngine: QueryEngine {
     let roles: PostgresQueryRoles
     let maskKey: [UInt8]
     let statementTimeout: Duration
+    let connections = PostgresQueryConnections()
     let logger: Logger
     public var dialect: String { "PostgreSQL" }
 
@@ -28,6 +29,39 @@ public struct PostgresQueryEngine: QueryEngine {
         -> any QueryCursor
     {
         let mode = MaskingMode.forRole(role)
+        if let pooled = await connections.take(mode) {
+            // An idle login the server has since dropped fails at BEGIN: retry once, fresh.
+            if let cursor = try? await begin(statement, on: pooled, mode: mode, timeout: timeout) { return cursor }
+        }
+        return try await begin(statement, on: try await connect(mode), mode: mode, timeout: timeout)
+    }
+
+    private func begin(
+        _ statement: GuardedStatement,
+        on session: PostgresQueryConnections.Idle,
+        mode: MaskingMode,
+        timeout: Duration
+    )
+        async throws -> any QueryCursor
+    {
+        let connection = session.connection
+        do {
+            let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+            try await connection.query("BEGIN READ ONLY", logger: logger)
+            try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL statement_timeout = \(milliseconds)"), logger: logger)
+            // Cursors are planned for their first 10 % by default (fast-start plans); analysts'
+            // aggregates want the whole result fast, as psql would plan it.
+            try await connection.query("SET LOCAL cursor_tuple_fraction = 1.0", logger: logger)
+            try await connection.query(PostgresQuery(unsafeSQL: "DECLARE aureus_result NO SCROLL CURSOR FOR \(statement.sql)"), logger: logger)
+            return PostgresQueryCursor(session: session, mode: mode, connections: connections, store: store, logger: logger)
+        } catch {
+            try? await connection.close()
+            throw Self.classify(error)
+        }
+    }
+
+    /// A fresh login as `mode`'s query role, with its backend pid for `pg_cancel_backend`.
+    private func connect(_ mode: MaskingMode) async throws -> PostgresQueryConnections.Idle {
         let configuration = try url.connectionConfiguration(username: roles.roleName(mode), password: roles.password)
         let connection: PostgresConnection
         do {
@@ -36,16 +70,9 @@ public struct PostgresQueryEngine: QueryEngine {
             throw QueryExecutionError(.unavailable, "cannot connect as the query role: \(String(reflecting: error).prefix(200))")
         }
         do {
-            let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
-            try await connection.query("BEGIN READ ONLY", logger: logger)
-            try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL statement_timeout = \(milliseconds)"), logger: logger)
-            // Cursors are planned for their first 10 % by default (fast-start plans); analysts'
-            // aggregates want the whole result fast, as psql would plan it.
-            try await connection.query("SET LOCAL cursor_tuple_fraction = 1.0", logger: logger)
             var pid: Int32 = 0
             for try await value in try await connection.query("SELECT pg_backend_pid()", logger: logger).decode(Int32.self) { pid = value }
-            try await connection.query(PostgresQuery(unsafeSQL: "DECLARE aureus_result NO SCROLL CURSOR FOR \(statement.sql)"), logger: logger)
-            return PostgresQueryCursor(connection: connection, backendPID: pid, store: store, logger: logger)
+            return PostgresQueryConnections.Idle(connection: connection, backendPID: pid)
         } catch {
             try? await connection.close()
             throw Self.classify(error)
@@ -98,15 +125,18 @@ public struct PostgresQueryEngine: QueryEngine {
 /// The open transaction and cursor of one statement. `interrupt` asks the server to cancel
 /// the backend (`pg_cancel_backend`, allowed because the owner is a member of every query role).
 final class PostgresQueryCursor: QueryCursor, Sendable {
-    private let connection: PostgresConnection
-    private let backendPID: Int32
+    private let session: PostgresQueryConnections.Idle
+    private let mode: MaskingMode
+    private let connections: PostgresQueryConnections
     private let store: PostgresStore
     private let logger: Logger
-    private let state = Mutex<(columns: [QueryColumn], closed: Bool, done: Bool)>(([], false, false))
+    private let state = Mutex<(columns: [QueryColumn], closed: Bool, done: Bool, interrupted: Bool)>(([], false, false, false))
+    private var connection: PostgresConnection { session.connection }
 
-    init(connection: PostgresConnection, backendPID: Int32, store: PostgresStore, logger: Logger) {
-        self.connection = connection
-        self.backendPID = backendPID
+    init(session: PostgresQueryConnections.Idle, mode: MaskingMode, connections: PostgresQueryConnections, store: PostgresStore, logger: Logger) {
+        self.session = session
+        self.mode = mode
+        self.connections = connections
         self.store = store
         self.logger = logger
     }
@@ -133,7 +163,9 @@ final class PostgresQueryCursor: QueryCursor, Sendable {
     }
 
     func interrupt() {
-        let pid = backendPID
+        let pid = session.backendPID
+        // A cancel request may land late; this login must not serve another query after it.
+        state.withLock { $0.interrupted = true }
         Task { [store, logger] in
             _ = try? await store.client.query("SELECT pg_cancel_backend(\(pid))", logger: logger).collect()
         }
