@@ -1,3 +1,4 @@
+import AureusCore
 import AureusProtocol
 import Testing
 
@@ -99,6 +100,6 @@ import Testing
         _ = model.handle(.end)
         let last = try Screen(model: model, theme: Fixtures.theme("default")).render(size: model.size).trimmedRows
         let lastHelpLine = try #require(ReplHelp.lines(keyMap: .standard).last)
-        #expect(last.contains { $0.contains(String(lastHelpLine.trimmingSpacesAndNewlines.prefix(20))) }, "End reaches the last line")
+        #expect(last.contains { $0.contains(String(lastHelpLine.trimmingWhitespace().prefix(20))) }, "End reaches the last line")
     }
 }

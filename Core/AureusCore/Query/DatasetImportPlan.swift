@@ -43,7 +43,7 @@ public struct DatasetImportPlan: Sendable {
         var records = parsed.records[...]
         if params.header ?? true {
             guard let header = records.popFirst() else { throw DatasetImportError("the CSV is empty; expected a header line") }
-            let names = header.fields.map { $0.trimmingSpaces().lowercased() }
+            let names = header.fields.map { $0.trimmingWhitespace().lowercased() }
             guard names == params.columns.map(\.name) else {
                 throw DatasetImportError(
                     "line \(header.line): header \(names) does not match the declared columns \(params.columns.map(\.name))"
@@ -94,10 +94,10 @@ public struct DatasetImportPlan: Sendable {
         if field.isEmpty { return .success(.null) }
         switch type {
         case "INTEGER":
-            guard let value = Int64(field.trimmingSpaces()) else { return .failure(Reason(text: "'\(field.prefix(40))' is not an integer")) }
+            guard let value = Int64(field.trimmingWhitespace()) else { return .failure(Reason(text: "'\(field.prefix(40))' is not an integer")) }
             return .success(.int(value))
         case "REAL":
-            guard let value = Double(field.trimmingSpaces()), value.isFinite else {
+            guard let value = Double(field.trimmingWhitespace()), value.isFinite else {
                 return .failure(Reason(text: "'\(field.prefix(40))' is not a number"))
             }
             return .success(.double(value))
@@ -132,11 +132,5 @@ extension DatasetImportError: RPCErrorConvertible {
             extra["badRows"] = .array(problems.map { ["line": .int(Int64($0.line)), "reason": .string($0.reason)] })
         }
         return RPCError(.invalidParams, reason: reason, message: "Import refused", extra: extra)
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
     }
 }

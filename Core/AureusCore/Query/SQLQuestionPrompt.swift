@@ -38,8 +38,8 @@ public enum SQLQuestionPrompt {
             let lines = sql.split(separator: "\n", omittingEmptySubsequences: false)
             sql = Substring(lines.filter { !$0.hasPrefix("```") }.joined(separator: "\n"))
         }
-        let trimmed = sql.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()
+        let trimmed = String(sql).trimmingWhitespace()
         guard !trimmed.isEmpty else { throw QueryRefusal(.malformed, "the model answered with an empty statement") }
-        return Answer(sql: String(trimmed), explanation: value["explanation"]?.stringValue)
+        return Answer(sql: trimmed, explanation: value["explanation"]?.stringValue)
     }
 }

@@ -36,10 +36,7 @@ final class OpenQuery: Sendable {
         progress = Mutex(Progress(lastUsed: now))
     }
 
-    var elapsedMilliseconds: Double {
-        let elapsed = (ContinuousClock.now - started).components
-        return Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
-    }
+    var elapsedMilliseconds: Double { (ContinuousClock.now - started).milliseconds }
 
     /// Feeds the column line into the result hash (once, before the first row).
     func hashColumns(_ columns: [QueryColumn]) {

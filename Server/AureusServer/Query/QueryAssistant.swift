@@ -15,7 +15,7 @@ struct QueryAssistant: Sendable {
     let recorder: @Sendable (OllamaGenerationStat) -> Void
 
     func ask(_ params: QueryAskParams, caller: AuthenticatedSession) async throws -> (QueryAskResult, AuditNote) {
-        let question = params.question.trimmingCharacters()
+        let question = params.question.trimmingWhitespace()
         guard !question.isEmpty else { throw RPCError(.invalidParams, reason: "ask a question") }
         guard let model = configuration.queryModel else {
             throw RPCError(
@@ -67,11 +67,5 @@ struct QueryAssistant: Sendable {
             elapsedMilliseconds: generation.stat.latencyMilliseconds
         )
         return (result, AuditNote(target: nil, result: ["sql": .string(answer.sql), "model": .string(model)]))
-    }
-}
-
-extension String {
-    func trimmingCharacters() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

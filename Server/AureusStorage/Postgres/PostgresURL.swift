@@ -82,18 +82,27 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         host == "localhost" || host.hasPrefix("127.") || host == "::1"
     }
 
-    /// A single connection to the same server and database as another user: the query roles.
-    func connectionConfiguration(username: String, password: String) throws -> PostgresConnection.Configuration {
-        let tls: PostgresConnection.Configuration.TLS
+    /// What `sslmode` asks of TLS: nil for none, else the configuration and whether the
+    /// connection must fail without it. One answer for the pool and for single connections.
+    private var tlsChoice: (configuration: TLSConfiguration, required: Bool)? {
         switch sslMode {
-        case .disable, .allow: tls = .disable
-        case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .disable, .allow: return nil
+        case .prefer: return (.makeClientConfiguration(), false)
         case .require:
             var unverified = TLSConfiguration.makeClientConfiguration()
             unverified.certificateVerification = .none
-            tls = .require(try NIOSSLContext(configuration: unverified))
-        case .verifyCA, .verifyFull: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        case nil: tls = isLoopback ? .disable : .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            return (unverified, true)
+        case .verifyCA, .verifyFull: return (.makeClientConfiguration(), true)
+        case nil: return isLoopback ? nil : (.makeClientConfiguration(), false)
+        }
+    }
+
+    /// A single connection to the same server and database as another user: the query roles.
+    func connectionConfiguration(username: String, password: String) throws -> PostgresConnection.Configuration {
+        var tls = PostgresConnection.Configuration.TLS.disable
+        if let choice = tlsChoice {
+            let context = try NIOSSLContext(configuration: choice.configuration)
+            tls = choice.required ? .require(context) : .prefer(context)
         }
         var configuration = PostgresConnection.Configuration(
             host: host,
@@ -109,17 +118,8 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
 
     /// The client configuration for this URL.
     public var clientConfiguration: PostgresClient.Configuration {
-        let tls: PostgresClient.Configuration.TLS
-        switch sslMode {
-        case .disable, .allow: tls = .disable
-        case .prefer: tls = .prefer(.makeClientConfiguration())
-        case .require:
-            var unverified = TLSConfiguration.makeClientConfiguration()
-            unverified.certificateVerification = .none
-            tls = .require(unverified)
-        case .verifyCA, .verifyFull: tls = .require(.makeClientConfiguration())
-        case nil: tls = isLoopback ? .disable : .prefer(.makeClientConfiguration())
-        }
+        let tls: PostgresClient.Configuration.TLS =
+            tlsChoice.map { $0.required ? .require($0.configuration) : .prefer($0.configuration) } ?? .disable
         var configuration = PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.maximumConnections = 10

@@ -1,3 +1,5 @@
+import AureusCore
+
 /// A backslash command typed at the REPL prompt, psql style (`\x`, `\d users`, `\o out.csv`).
 ///
 /// Parsing is separate from running so every spelling, argument and error message is tested
@@ -24,11 +26,11 @@ public enum MetaCommand: Hashable, Sendable {
 
     /// Parses a line that starts with `\` (surrounding spaces and a trailing `;` are ignored).
     public static func parse(_ line: String) -> Result<MetaCommand, ParseError> {
-        var text = line.trimmingSpacesAndNewlines
-        while text.hasSuffix(";") { text = String(text.dropLast()).trimmingSpacesAndNewlines }
+        var text = line.trimmingWhitespace()
+        while text.hasSuffix(";") { text = String(text.dropLast()).trimmingWhitespace() }
         let parts = text.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
         let name = parts.first.map(String.init) ?? ""
-        let argument = parts.count > 1 ? String(parts[1]).trimmingSpacesAndNewlines : ""
+        let argument = parts.count > 1 ? String(parts[1]).trimmingWhitespace() : ""
         func failure(_ text: String) -> Result<MetaCommand, ParseError> { .failure(ParseError(description: text)) }
         switch name {
         case "\\x":

@@ -1,3 +1,5 @@
+import AureusCore
+
 /// The statements typed in the REPL, oldest first, with Up/Down recall.
 ///
 /// The host keeps it in `$XDG_STATE_HOME/aureus/repl_history` (see `ReplHistory.encode`); the
@@ -24,7 +26,7 @@ public struct ReplHistory: Hashable, Sendable {
     public mutating func add(_ entry: String) -> Bool {
         position = nil
         draft = ""
-        let trimmed = entry.trimmingSpacesAndNewlines
+        let trimmed = entry.trimmingWhitespace()
         guard !trimmed.isEmpty, entries.last != trimmed else { return false }
         entries.append(trimmed)
         if entries.count > capacity { entries.removeFirst(entries.count - capacity) }

@@ -1,3 +1,4 @@
+import AureusCore
 import AureusProtocol
 
 /// Answers from the host.
@@ -18,7 +19,7 @@ extension ReplModel {
             quietCancels.remove(id)
         case .proposal(let proposal):
             asking = false
-            var sql = Sanitizer.clean(proposal.sql, keepNewlines: true).trimmingSpacesAndNewlines
+            var sql = Sanitizer.clean(proposal.sql, keepNewlines: true).trimmingWhitespace()
             if StatementScanner.verdict(sql) != .complete { sql += ";" }
             input.set(sql)
             proposalQuestion = proposal.question

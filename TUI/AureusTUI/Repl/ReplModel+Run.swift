@@ -1,3 +1,4 @@
+import AureusCore
 import AureusProtocol
 
 /// Enter, meta-commands and Ctrl-C.
@@ -29,7 +30,7 @@ extension ReplModel {
                 case .failure(let error): show(error.description, error: true)
                 }
             } else {
-                effects += runSQL(text.trimmingSpacesAndNewlines, question: question)
+                effects += runSQL(text.trimmingWhitespace(), question: question)
             }
             return effects
         }

@@ -1,3 +1,5 @@
+import AureusCore
+
 /// Decides whether the REPL buffer is ready to run, the way psql does: SQL runs once it ends
 /// in `;`, and a line starting with `\` is a meta-command that runs at once.
 ///
@@ -18,7 +20,7 @@ public enum StatementScanner {
     }
 
     public static func verdict(_ text: String) -> Verdict {
-        let trimmed = text.trimmingSpacesAndNewlines
+        let trimmed = text.trimmingWhitespace()
         if trimmed.hasPrefix("\\") { return .metaCommand }
         switch lastSignificantCharacter(text) {
         case nil: return .empty
@@ -76,15 +78,5 @@ public enum StatementScanner {
         case .blockComment: return "*"
         case .normal, .lineComment: return last
         }
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces, tabs and newlines.
-    var trimmingSpacesAndNewlines: String {
-        var text = Substring(self)
-        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return String(text)
     }
 }
