@@ -130,6 +130,35 @@ public enum RPCMethods {
         summary: "Ollama state, installed and loaded models, recent generation speed"
     )
 
+    public static let neuralSourcesStart = RPCMethodSpec(
+        "neural.sources.start",
+        access: .role(.analyst),
+        audited: true,
+        summary: "Start a neural source: synthetic, a recording file replayed at N× or a live binary stream"
+    )
+    public static let neuralSourcesStop = RPCMethodSpec(
+        "neural.sources.stop",
+        access: .role(.analyst),
+        audited: true,
+        summary: "Stop a neural source"
+    )
+    public static let neuralSourcesList = RPCMethodSpec("neural.sources.list", access: .role(.analyst), summary: "Neural sources and their state")
+    public static let spikesConfigure = RPCMethodSpec(
+        "spikes.configure",
+        access: .role(.viewer),
+        summary: "Set this connection's spike display budget (spikes per second on the spikes topic)"
+    )
+    public static let spikesSnapshot = RPCMethodSpec(
+        "spikes.snapshot",
+        access: .role(.viewer),
+        summary: "The last N seconds of detected spikes of one stream, with firing rates"
+    )
+    public static let spikesSnippets = RPCMethodSpec(
+        "spikes.snippets",
+        access: .role(.viewer),
+        summary: "Recent filtered waveforms around spikes on one channel"
+    )
+
     public static let queryRun = RPCMethodSpec(
         "query.run",
         access: .role(.analyst),
@@ -182,6 +211,7 @@ public enum RPCMethods {
         keysRegister, keysConfirm, keysRevoke, keysList, keysRotateServer,
         gpuSnapshot, ollamaSnapshot,
         queryRun, queryFetch, queryCancel, queryAsk, datasetsList, datasetsDescribe, datasetsImport, evidenceGet,
+        neuralSourcesStart, neuralSourcesStop, neuralSourcesList, spikesConfigure, spikesSnapshot, spikesSnippets,
         subscribe, unsubscribe,
     ]
 
