@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "AureusServer",
             dependencies: [
-                "AureusCore", "AureusProtocol", "AureusCrypto", "AureusStorage", "AureusRedis", "AureusIngest", "AureusGPU",
+                "AureusCore", "AureusProtocol", "AureusCrypto", "AureusStorage", "AureusRedis", "AureusIngest", "AureusGPU", "AureusSpikes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

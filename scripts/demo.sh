@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make demo: a fresh embedded store, aureusd in the background, a few users so the audit trail
 # has something to show, signed demo webhooks of every kind (aureusd simulate) so the rates
-# pane is alive, three approval requests (one per risk level) for the approvals pane, then the
+# pane is alive, three approval requests (one per risk level) for the approvals pane, a
+# synthetic 96-channel neural source for the spikes pane, then the
 # aureus dashboard logged in as the bootstrap admin, who holds a confirmed approver key.
 # The server and the simulator stop when the TUI exits.
 set -euo pipefail
@@ -45,6 +46,10 @@ as ops call keys.confirm "{\"keyID\":\"$key_id\"}" >>"$LOG"
 as ana call approvals.submit '{"type":"deployment","payload":{"service":"bridge","environment":"production","version":"2.4.1"},"reason":"roll out the new bridge"}' >>"$LOG"
 as ana call approvals.submit '{"type":"payment","payload":{"amount":4200,"currency":"EUR","recipient":"Lab Supplies GmbH"},"reason":"electrodes, invoice 1187"}' >>"$LOG"
 as ana call approvals.submit '{"type":"data_export","payload":{"dataset":"hrv_daily","classification":"public","rows":1200},"reason":"open-data release"}' >>"$LOG"
+
+# Neural activity for the spikes pane: a 96-channel synthetic array (Utah-sized) at real time,
+# looping 4 s of generated ground truth (~46 MB of samples in memory).
+as ana call neural.sources.start '{"kind":"synthetic","name":"demo-utah-96ch","synthetic":{"channels":96,"sampleRate":30000,"units":40,"seconds":4,"seed":2026}}' >>"$LOG"
 
 "$BIN/aureusd" simulate --server "$URL" --password-file "$DATA/initial-admin-password" \
   --rate "${AUREUS_DEMO_RATE:-25}" >>"$LOG" 2>&1 &

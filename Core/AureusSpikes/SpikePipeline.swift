@@ -67,6 +67,12 @@ public struct SpikePipeline: Sendable {
         }
     }
 
+    /// The filtered samples of the last block `process` saw (same layout as the block), for
+    /// cutting waveform snippets around the events it just reported without filtering twice.
+    public func withLastFiltered<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        try filtered.withUnsafeBufferPointer(body)
+    }
+
     /// Array convenience over ``process(_:into:)``.
     public mutating func process(_ block: [Float], into events: inout [SpikeEvent]) {
         block.withUnsafeBufferPointer { process($0, into: &events) }

@@ -66,6 +66,14 @@ public func buildApplication(
         logger: logger
     )
     let assistant = QueryAssistant(queries: queries, configuration: configuration, clock: clock, recorder: ollama.record)
+    let neural = NeuralService(
+        recordings: RecordingsDirectory(path: configuration.resolvedRecordingsDirectory),
+        store: store,
+        bus: bus,
+        clock: clock,
+        metrics: metrics,
+        logger: logger
+    )
     let services = ServerServices(
         configuration: configuration,
         store: store,
@@ -81,6 +89,7 @@ public func buildApplication(
         ollama: ollama,
         queries: queries,
         assistant: assistant,
+        neural: neural,
         clock: clock,
         metrics: metrics,
         logger: logger
@@ -115,7 +124,7 @@ public func buildApplication(
             store, ingest.batcher, RatesPublisher(rates: ingest.rates, rejections: ingest.rejections, bus: bus, audit: audit, clock: clock),
             IngestGauges(batcher: ingest.batcher, metrics: metrics),
             ApprovalExpiry(approvals: approvals, interval: configuration.approvalSweepInterval, logger: logger),
-            gpu, ollama, QueryCursorSweeper(queries: queries, interval: .seconds(10)),
+            gpu, ollama, QueryCursorSweeper(queries: queries, interval: .seconds(10)), neural,
         ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger

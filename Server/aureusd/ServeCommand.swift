@@ -12,7 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ServerOptions
     @OptionGroup(title: "GPU and Ollama") var watchers: WatcherOptions
-    @OptionGroup(title: "Queries") var queries: QueryOptions
+    @OptionGroup(title: "Queries and recordings") var queries: QueryOptions
 
     @Option(help: "Write the bound port to this file once listening (for scripts using --listen 127.0.0.1:0).")
     var portFile: String?

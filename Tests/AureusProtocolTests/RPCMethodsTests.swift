@@ -65,7 +65,7 @@ import Testing
                 "users.disable", "users.passwd", "sources.create", "sources.rotate_secret", "sources.disable",
                 "approvals.submit", "approvals.decide", "approvals.revoke", "policy.reload",
                 "keys.register", "keys.confirm", "keys.revoke", "keys.rotate_server",
-                "query.run", "query.ask", "datasets.import",
+                "query.run", "query.ask", "datasets.import", "neural.sources.start", "neural.sources.stop",
             ]
         )
     }

@@ -53,6 +53,12 @@ struct RBACMatrixTests {
         "datasets.describe": ["name": "biometrics"],
         "datasets.import": ["name": "matrix", "csv": "a\n1\n", "columns": [["name": "a", "type": "INTEGER"]]],
         "evidence.get": ["id": "ev-none"],
+        "neural.sources.start": ["kind": "live"],
+        "neural.sources.stop": ["id": "n-none"],
+        "neural.sources.list": [:],
+        "spikes.configure": ["maxSpikesPerSecond": 1000],
+        "spikes.snapshot": [:],
+        "spikes.snippets": ["stream": "n-none", "channel": 0],
         "subscribe": ["topics": ["audit"]],
         "unsubscribe": ["topics": ["audit"]],
     ]

@@ -136,6 +136,19 @@ struct QueryEngineTests {
             #expect(ContinuousClock.now - started < .seconds(10))
             await cursor.close()
 
+            // A cancel that lands before the statement starts stepping (a busy pool) still counts.
+            let early = try await harness.engine.start(statement, role: .analyst, datasets: BuiltInDatasets.all, timeout: .seconds(30))
+            early.interrupt()
+            let earlyStart = ContinuousClock.now
+            do {
+                _ = try await early.next(maxRows: 10)
+                Issue.record("[\(backend)] the statement ran although it was cancelled first")
+            } catch let error as QueryExecutionError {
+                #expect(error.kind == .cancelled, "[\(backend)] \(error)")
+            }
+            #expect(ContinuousClock.now - earlyStart < .seconds(10))
+            await early.close()
+
             let timed = try await harness.engine.start(statement, role: .analyst, datasets: BuiltInDatasets.all, timeout: .milliseconds(400))
             do {
                 _ = try await timed.next(maxRows: 10)

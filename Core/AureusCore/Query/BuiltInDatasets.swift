@@ -89,8 +89,8 @@ public enum BuiltInDatasets {
             .init("spike_count", "INTEGER", "k.spike_count"),
             .init("mean_amplitude_uv", "REAL", "k.mean_amplitude_uv"),
         ],
-        from: "spike_summaries k",
-        sourceTables: ["spike_summaries"]
+        from: "spike_windows k",
+        sourceTables: ["spike_windows"]
     )
 
     public static let all: [DatasetDefinition] = [biometrics, approvals, approvalDecisions, auditLog, spikeSummaries]

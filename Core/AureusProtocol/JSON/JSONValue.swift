@@ -69,6 +69,15 @@ extension JSONValue {
         }
     }
 
+    /// Any number as a Double (integers included: `-40` arrives as `.int`).
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let value): return Double(value)
+        case .double(let value): return value
+        default: return nil
+        }
+    }
+
     public var boolValue: Bool? {
         if case .bool(let value) = self { return value }
         return nil

@@ -52,6 +52,13 @@ public struct ServerConfiguration: Sendable {
     /// The Ollama model `query.ask` uses; nil turns natural-language questions off.
     public var queryModel: String? = nil
 
+    /// The only directory `neural.sources.start` reads recordings from; nil means
+    /// `<data-dir>/recordings`.
+    public var recordingsDirectory: String? = nil
+
+    /// `recordingsDirectory`, or its default under the data directory.
+    public var resolvedRecordingsDirectory: String { recordingsDirectory ?? dataDirectory + "/recordings" }
+
     public init() {}
 
     public var listenDescription: String { "\(host):\(port)" }

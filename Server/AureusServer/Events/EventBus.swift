@@ -1,3 +1,4 @@
+import AureusCore
 import AureusProtocol
 import Synchronization
 
@@ -13,6 +14,8 @@ public final class EventBus: Sendable {
     struct Subscriber {
         var topics: Set<String>
         let continuation: Feed.Continuation
+        /// Spikes per second this connection can draw (`spikes.configure`).
+        var spikeBudget = SpikesBudget.defaultPerSecond
     }
 
     private let subscribers = Mutex<[UInt64: Subscriber]>([:])
@@ -60,6 +63,43 @@ public final class EventBus: Sendable {
         let frame = RPCMessage.event(topic: topic, dataJSON: dataJSON)
         let targets = subscribers.withLock { state in state.values.filter { $0.topics.contains(topic) }.map(\.continuation) }
         for continuation in targets { continuation.yield(frame) }
+    }
+
+    /// Sets a connection's spike display budget; returns the clamped value in force.
+    func setSpikeBudget(_ id: UInt64, perSecond: Int) -> Int {
+        let clamped = min(max(perSecond, SpikesBudget.range.lowerBound), SpikesBudget.range.upperBound)
+        subscribers.withLock { $0[id]?.spikeBudget = clamped }
+        return clamped
+    }
+
+    /// Publishes a spikes frame, thinned per connection to its budget. Connections with the
+    /// same budget share one encoding, so the usual case (every TUI on the default) encodes
+    /// the frame once; rates and `omitted` always reach everyone.
+    ///
+    /// - Parameters:
+    ///   - wallSeconds: wall-clock time since the source's previous frame.
+    ///   - streams: running sources sharing each connection's budget.
+    public func publishSpikes(_ frame: SpikesFrame, wallSeconds: Double, streams: Int) {
+        let topic = Topic.spikes.rawValue
+        let targets = subscribers.withLock { state in
+            state.values.filter { $0.topics.contains(topic) }.map { ($0.spikeBudget, $0.continuation) }
+        }
+        guard !targets.isEmpty else { return }
+        var encoded: [Int: [UInt8]] = [:]
+        for (budget, continuation) in targets {
+            let allowed = SpikeDecimation.allowance(budgetPerSecond: budget, wallSeconds: wallSeconds, streams: streams)
+            let key = min(allowed, frame.spikes.count)
+            if encoded[key] == nil {
+                guard let json = try? JSONCoding.encode(SpikeDecimation.frame(frame, allowed: key)) else { return }
+                encoded[key] = RPCMessage.event(topic: topic, dataJSON: json)
+            }
+            if let bytes = encoded[key] { continuation.yield(bytes) }
+        }
+    }
+
+    /// Whether any connection follows `topic` (publishers skip building frames nobody reads).
+    func hasSubscribers(_ topic: Topic) -> Bool {
+        subscribers.withLock { $0.values.contains { $0.topics.contains(topic.rawValue) } }
     }
 
     var connectionCount: Int { subscribers.withLock { $0.count } }

@@ -17,10 +17,14 @@ enum MetricNames {
     static let auditVerifyFailures = "aureus_audit_verify_failures_total"
     static let queries = "aureus_queries_total"
     static let queryRows = "aureus_query_rows_total"
+    static let neuralSpikes = "aureus_spikes_detected_total"
+    static let neuralSamples = "aureus_neural_channel_samples_total"
+    static let neuralFramesRejected = "aureus_neural_live_frames_rejected_total"
 
     /// Every name above, for the test that keeps the shipped alert rules honest.
     static let all = [
         httpRequests, httpDuration, rpcCalls, rpcDuration, rpcRejected, wsConnections, storeDuration, loginFailures, auditAppends,
-        tokenVerifications, webhooks, ingestQueueDepth, ingestCircuitOpen, auditVerifyFailures, queries, queryRows,
+        tokenVerifications, webhooks, ingestQueueDepth, ingestCircuitOpen, auditVerifyFailures, queries, queryRows, neuralSpikes,
+        neuralSamples, neuralFramesRejected,
     ]
 }

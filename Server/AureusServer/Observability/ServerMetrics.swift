@@ -97,6 +97,17 @@ public final class ServerMetrics: Sendable {
         openConnections.record(now)
     }
 
+    /// One spikes frame published: spikes detected and channel-samples processed since the last.
+    func neuralFrame(spikes: Int, samples: Int64) {
+        Counter(label: MetricNames.neuralSpikes, factory: factory).increment(by: spikes)
+        Counter(label: MetricNames.neuralSamples, factory: factory).increment(by: Int(samples))
+    }
+
+    /// A live binary frame refused (malformed, unknown_source, forbidden, channels, backwards, full, closed).
+    func neuralFrameRejected(reason: String) {
+        Counter(label: MetricNames.neuralFramesRejected, dimensions: [("reason", reason)], factory: factory).increment()
+    }
+
     /// The Prometheus text exposition.
     public func exposition() -> [UInt8] { registry.emitToBuffer() }
 }
@@ -108,4 +119,6 @@ extension Duration {
     }
 
     var milliseconds: Double { Double(nanoseconds) / 1_000_000 }
+
+    var seconds: Double { Double(nanoseconds) / 1_000_000_000 }
 }

@@ -108,3 +108,9 @@ struct TimedStore: AureusStore, StoreHealth, Service {
     func saveServerKey(_ key: ServerKeyRecord) async throws { try await timed("server_key.save") { try await base.saveServerKey(key) } }
     func serverKeys() async throws -> [ServerKeyRecord] { try await timed("server_key.list") { try await base.serverKeys() } }
 }
+
+extension TimedStore {
+    func insertSpikeSummaries(_ rows: [SpikeSummaryRow]) async throws {
+        try await timed("spike_summary.insert") { try await base.insertSpikeSummaries(rows) }
+    }
+}

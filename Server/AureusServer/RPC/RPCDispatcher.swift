@@ -143,7 +143,7 @@ struct RPCDispatcher: Sendable {
     }
 
     /// RBAC, driven by the method table: nil when the call may proceed.
-    private func authorize(_ spec: RPCMethodSpec, state: inout ConnectionState) async -> RPCError? {
+    func authorize(_ spec: RPCMethodSpec, state: inout ConnectionState) async -> RPCError? {
         guard let required = spec.minimumRole else { return nil }
         guard let current = state.session else {
             return RPCError(.unauthenticated, reason: "\(spec.name) requires authentication; call auth.login or connect with a Bearer token")

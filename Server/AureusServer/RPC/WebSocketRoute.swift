@@ -71,6 +71,8 @@ struct RPCConnection {
             metrics.connectionClosed()
         }
         var state = RPCDispatcher.ConnectionState(connectionID: connectionID, clientAddress: clientAddress, session: session)
+        // Binary frames re-check the session (expiry, revocation, role) at most once a second.
+        var binaryAuthorized = ContinuousClock.now - .seconds(2)
         let failure: (any Error)? = await withDiscardingTaskGroup { group in
             group.addTask {
                 for await frame in feed {
@@ -82,10 +84,20 @@ struct RPCConnection {
                     let frame: [UInt8]
                     switch message {
                     case .text(let text): frame = Array(text.utf8)
-                    case .binary:
-                        metrics.rpcRejected(reason: "binary_frame")
-                        let error = RPCError(.invalidRequest, reason: "binary frames are not accepted on /v1/ws; send JSON text")
-                        try await Self.send(RPCMessage.error(id: .null, error), on: outbound)
+                    case .binary(let buffer):
+                        // Live neural samples (docs/spikes.md): answered only when refused.
+                        let now = ContinuousClock.now
+                        if now - binaryAuthorized > .seconds(1) {
+                            if let denied = await dispatcher.authorize(RPCMethods.neuralSourcesStart, state: &state) {
+                                metrics.rpcRejected(reason: "binary_frame")
+                                try await Self.send(RPCMessage.error(id: .null, denied), on: outbound)
+                                continue
+                            }
+                            binaryAuthorized = now
+                        }
+                        if let error = acceptLiveFrame(Array(buffer.readableBytesView), session: state.session) {
+                            try await Self.send(RPCMessage.error(id: .null, error), on: outbound)
+                        }
                         continue
                     }
                     if Self.runsAlongside(frame) {
@@ -115,6 +127,22 @@ struct RPCConnection {
             return nil
         }
         if let failure { throw failure }
+    }
+
+    /// A binary frame is a live neural stream frame for a source this user started (the
+    /// session was authorized for `neural.sources.start` within the last second). Returns
+    /// the error to send back, or nil when the samples were queued.
+    func acceptLiveFrame(_ bytes: [UInt8], session: AuthenticatedSession?) -> RPCError? {
+        guard let session, RPCMethods.neuralSourcesStart.allows(session.role) else {
+            services.metrics.rpcRejected(reason: "binary_frame")
+            return RPCError(.unauthenticated, reason: "log in as an analyst or higher before sending binary neural frames")
+        }
+        do {
+            try services.neural.accept(liveFrame: bytes, caller: session)
+            return nil
+        } catch {
+            return error
+        }
     }
 
     /// Methods that may take as long as a statement runs: answered out of order, beside the

@@ -18,6 +18,10 @@ final class SQLiteQueryConnection: @unchecked Sendable {
     private var statement: OpaquePointer?
     private var policy: SQLiteAuthorizerPolicy
     private let maskKey: MaskKey
+    /// Set by `interrupt()` and read by the progress handler, so a cancel that arrives before
+    /// the statement starts stepping still stops it (`sqlite3_interrupt` alone is forgotten
+    /// when no statement is running, which under load lost cancels queued behind the pool).
+    private let cancelFlag = CancelFlag()
 
     init(path: String, datasets: [DatasetDefinition], mode: MaskingMode, maskKey: [UInt8], functions: Set<String>) throws(SQLiteError) {
         policy = SQLiteAuthorizerPolicy(datasets: datasets, functions: functions, storedNames: [])
@@ -52,6 +56,7 @@ final class SQLiteQueryConnection: @unchecked Sendable {
         policy = SQLiteAuthorizerPolicy(datasets: datasets, functions: functions, storedNames: try storedNames(db))
         sqlite3_set_authorizer(db, authorizerCallback, Unmanaged.passUnretained(policy).toOpaque())
         policy.enforcing.store(true, ordering: .relaxed)
+        sqlite3_progress_handler(db, 4_096, progressCallback, Unmanaged.passUnretained(cancelFlag).toOpaque())
     }
 
     deinit { close() }
@@ -115,6 +120,7 @@ final class SQLiteQueryConnection: @unchecked Sendable {
     }
 
     func interrupt() {
+        cancelFlag.raised.store(true, ordering: .relaxed)
         handleLock.withLock { _ in if let handle { sqlite3_interrupt(handle) } }
     }
 
@@ -213,4 +219,15 @@ private let maskFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePo
     let mac = HMACSHA256.mac(key: key.bytes, message: UnsafeBufferPointer(start: text, count: length))
     let masked = PartialMask.format(mac: mac)
     masked.withCString { aureus_sqlite3_result_text_transient(context, $0, Int32(masked.utf8.count)) }
+}
+
+/// The cancel request a query connection's progress handler polls.
+final class CancelFlag: Sendable {
+    let raised = Atomic<Bool>(false)
+}
+
+/// Every 4,096 VM steps: non-zero makes SQLite stop the statement with `SQLITE_INTERRUPT`.
+private let progressCallback: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { context in
+    guard let context else { return 0 }
+    return Unmanaged<CancelFlag>.fromOpaque(context).takeUnretainedValue().raised.load(ordering: .relaxed) ? 1 : 0
 }

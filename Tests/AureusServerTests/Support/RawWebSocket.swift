@@ -58,6 +58,10 @@ final class RawWebSocket: @unchecked Sendable {
         try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: text))))
     }
 
+    func send(binary bytes: [UInt8]) async throws {
+        try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .binary, data: ByteBuffer(bytes: bytes))))
+    }
+
     /// The next text frame, or nil once the server has closed the connection.
     func receive() async -> String? {
         await iterator.next()

@@ -18,6 +18,7 @@ struct ServerServices: Sendable {
     let ollama: OllamaWatcher
     let queries: QueryService
     let assistant: QueryAssistant
+    let neural: NeuralService
     let clock: any WallClock
     let metrics: ServerMetrics
     let logger: Logger
@@ -35,6 +36,7 @@ struct ServerServices: Sendable {
         registerKeyMethods(into: &table)
         registerWatcherMethods(into: &table)
         registerQueryMethods(into: &table)
+        registerNeuralMethods(into: &table)
         return table
     }
 }

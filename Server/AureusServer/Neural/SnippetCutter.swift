@@ -1,0 +1,58 @@
+import AureusSpikes
+
+/// Cuts `pre + post` filtered samples around events, which needs samples that arrive after
+/// the event was reported: the last blocks are kept in a frame ring and a request waits
+/// until its `post` samples are in. At most one snippet per channel per `minimumGap`
+/// samples is cut, so a 1,024-channel stream spends a bounded share of its time here.
+struct SnippetCutter {
+    let channels: Int
+    let pre: Int
+    let post: Int
+    let minimumGap: Int64
+    private var ring: [Float]
+    private let ringFrames: Int
+    /// Absolute index of the next frame the ring receives.
+    private var endFrame: Int64 = 0
+    private var pending: [(channel: Int, sample: Int64)] = []
+    private var lastCut: [Int64]
+    private var scratch: [Float]
+
+    init(channels: Int, pre: Int, post: Int, maxBlockFrames: Int, minimumGap: Int64) {
+        self.channels = channels
+        self.pre = pre
+        self.post = post
+        self.minimumGap = minimumGap
+        ringFrames = maxBlockFrames + 2 * (pre + post)
+        ring = Array(repeating: 0, count: ringFrames * channels)
+        lastCut = Array(repeating: Int64.min / 2, count: channels)
+        scratch = Array(repeating: 0, count: pre + post)
+    }
+
+    /// Adds one filtered block and its events; cuts every snippet now complete into `bank`.
+    mutating func add(filtered block: UnsafeBufferPointer<Float>, frames: Int, events: [SpikeEvent], into bank: inout SnippetBank) {
+        for frame in 0..<frames {
+            let row = Int((endFrame + Int64(frame)) % Int64(ringFrames)) * channels
+            for channel in 0..<channels { ring[row + channel] = block[frame * channels + channel] }
+        }
+        endFrame += Int64(frames)
+        for event in events where event.sampleIndex - lastCut[event.channel] >= minimumGap {
+            lastCut[event.channel] = event.sampleIndex
+            pending.append((event.channel, event.sampleIndex))
+        }
+        var waiting: [(channel: Int, sample: Int64)] = []
+        for request in pending {
+            let first = request.sample - Int64(pre)
+            if request.sample + Int64(post) > endFrame {
+                waiting.append(request)
+                continue
+            }
+            guard first >= endFrame - Int64(ringFrames), first >= 0 else { continue }
+            for offset in 0..<(pre + post) {
+                let row = Int((first + Int64(offset)) % Int64(ringFrames)) * channels
+                scratch[offset] = ring[row + request.channel]
+            }
+            scratch.withUnsafeBufferPointer { bank.store(channel: request.channel, sample: request.sample, waveform: $0) }
+        }
+        pending = waiting
+    }
+}
