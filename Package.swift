@@ -42,10 +42,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Server/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CHiredis", path: "Server/CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CZlib", path: "Server/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "AureusCompression", dependencies: ["CZlib"], path: "Server/AureusCompression"),
+        .target(name: "AureusRecordings", dependencies: ["AureusCompression"], path: "Server/AureusRecordings"),
         .target(
             name: "AureusStorage",
             dependencies: [
-                "AureusCore", "AureusProtocol", "AureusCrypto", "CSQLite", "CZlib",
+                "AureusCore", "AureusProtocol", "AureusCrypto", "CSQLite", "AureusCompression",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -150,6 +152,13 @@ let package = Package(
         .testTarget(name: "AureusCoreTests", dependencies: ["AureusCore", "AureusProtocol"], path: "Tests/AureusCoreTests"),
         .testTarget(name: "AureusCryptoTests", dependencies: ["AureusCrypto"], path: "Tests/AureusCryptoTests"),
         .testTarget(name: "AureusSpikesTests", dependencies: ["AureusSpikes"], path: "Tests/AureusSpikesTests"),
+        .testTarget(name: "AureusCompressionTests", dependencies: ["AureusCompression"], path: "Tests/AureusCompressionTests"),
+        .testTarget(
+            name: "AureusRecordingsTests",
+            dependencies: ["AureusRecordings", "AureusCompression"],
+            path: "Tests/AureusRecordingsTests",
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "AureusStorageTests",
             dependencies: [

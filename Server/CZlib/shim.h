@@ -5,3 +5,8 @@
 static inline int aureus_deflate_init(z_streamp stream, int level) {
     return deflateInit(stream, level);
 }
+
+// inflateInit is a macro for the same reason.
+static inline int aureus_inflate_init(z_streamp stream) {
+    return inflateInit(stream);
+}

@@ -1,3 +1,4 @@
+import AureusCompression
 import AureusCore
 import AureusProtocol
 

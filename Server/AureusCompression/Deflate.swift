@@ -1,10 +1,10 @@
 import CZlib
 
-/// zlib-format (RFC 1950, deflate inside) compression of stored webhook bodies: the only Swift
-/// code that touches zlib.
+/// zlib-format (RFC 1950, deflate inside) compression: the only Swift code that touches zlib.
 ///
-/// Bodies are kept for audit and replay, and JSON shrinks to roughly a fifth, so storing them
-/// compressed is cheaper than storing them plain. The store keeps the original size next to
+/// The store compresses webhook bodies with it: they are kept for audit and replay, and JSON
+/// shrinks to roughly a fifth, so storing them compressed is cheaper than storing them plain.
+/// The recording readers inflate MAT-file `miCOMPRESSED` elements with ``inflate(_:limit:)``. The store keeps the original size next to
 /// the blob, which lets `decompress` allocate once and check that it got back exactly that many
 /// bytes. Return codes become `DeflateError`; no pointer leaves this file.
 ///
@@ -12,20 +12,20 @@ import CZlib
 /// let packed = try Deflate.compress(body)
 /// let body = try Deflate.decompress(packed, originalSize: body.count)
 /// ```
-enum Deflate {
+public enum Deflate {
     /// `Z_BEST_SPEED`: ingest throughput matters more than the last few percent of size. On
     /// webhook JSON, level 1 took about two thirds of level 6's time for a 2 KB body and a
     /// quarter for 90 KB, for 2–5 % more bytes.
-    static let defaultLevel: Int32 = 1
+    public static let defaultLevel: Int32 = 1
 
     /// Deflate can expand at most 1032:1, so a stored size beyond that is corruption; checking it
     /// first keeps a damaged row from asking for a huge allocation.
-    private static let maximumRatio = 1032
+    static let maximumRatio = 1032
 
     /// Compresses `bytes` into one zlib stream; an empty input gives a short valid stream.
     ///
     /// - Throws: `DeflateError` only when zlib fails (out of memory, invalid level).
-    static func compress(_ bytes: [UInt8], level: Int32 = defaultLevel) throws(DeflateError) -> [UInt8] {
+    public static func compress(_ bytes: [UInt8], level: Int32 = defaultLevel) throws(DeflateError) -> [UInt8] {
         try compress([bytes], level: level)[0]
     }
 
@@ -35,7 +35,7 @@ enum Deflate {
     /// than compressing a 2 KB webhook body; a batch pays for it once and resets in between.
     ///
     /// - Throws: `DeflateError` when zlib fails or an input is 4 GiB or larger.
-    static func compress(_ inputs: [[UInt8]], level: Int32 = defaultLevel) throws(DeflateError) -> [[UInt8]] {
+    public static func compress(_ inputs: [[UInt8]], level: Int32 = defaultLevel) throws(DeflateError) -> [[UInt8]] {
         // zlib keeps a pointer back to its z_stream and refuses one that moved, so the stream
         // lives in memory of its own rather than in a Swift variable.
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
@@ -76,7 +76,7 @@ enum Deflate {
     ///
     /// - Throws: `DeflateError(.corrupt)` for a damaged or truncated stream, trailing bytes, or a
     ///   size that does not match.
-    static func decompress(_ bytes: [UInt8], originalSize: Int) throws(DeflateError) -> [UInt8] {
+    public static func decompress(_ bytes: [UInt8], originalSize: Int) throws(DeflateError) -> [UInt8] {
         guard originalSize >= 0, originalSize / maximumRatio <= bytes.count else {
             throw DeflateError(.corrupt, "stored size \(originalSize) is impossible for \(bytes.count) compressed bytes")
         }
@@ -100,34 +100,4 @@ enum Deflate {
         }
         return output
     }
-}
-
-/// What zlib reported, classified once here.
-struct DeflateError: Error, Sendable, Hashable, CustomStringConvertible {
-    enum Kind: Sendable, Hashable {
-        /// The data is not a valid stream of the expected size.
-        case corrupt
-        case outOfMemory
-        case other
-    }
-
-    let kind: Kind
-    let message: String
-
-    init(_ kind: Kind, _ message: String) {
-        self.kind = kind
-        self.message = message
-    }
-
-    /// Z_BUF_ERROR from `uncompress2` means the stream holds more than the stored size.
-    fileprivate init(code: Int32, operation: String) {
-        switch code {
-        case Z_DATA_ERROR: self.init(.corrupt, "\(operation): invalid or truncated zlib stream")
-        case Z_BUF_ERROR: self.init(.corrupt, "\(operation): the stream is longer than the stored size")
-        case Z_MEM_ERROR: self.init(.outOfMemory, "\(operation): zlib ran out of memory")
-        default: self.init(.other, "\(operation): zlib error \(code)")
-        }
-    }
-
-    var description: String { "deflate: \(message)" }
 }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import AureusStorage
+@testable import AureusCompression
 
 @Suite("Deflate")
 struct DeflateTests {
