@@ -81,6 +81,7 @@ let package = Package(
             name: "AureusServer",
             dependencies: [
                 "AureusCore", "AureusProtocol", "AureusCrypto", "AureusStorage", "AureusRedis", "AureusIngest", "AureusGPU", "AureusSpikes",
+                "AureusRecordings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
