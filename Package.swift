@@ -130,7 +130,7 @@ let package = Package(
             name: "aureus-bench",
             dependencies: [
                 "AureusClient", "AureusProtocol", "AureusIngest", "AureusGPU", "AureusCore", "AureusCrypto", "AureusTestSupport",
-                .product(name: "Logging", package: "swift-log"),
+                "AureusSpikes", .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/AureusBench"
         ),
