@@ -62,7 +62,7 @@ public struct BiquadCascade: Sendable {
                 // Frame-major walk: each frame's row is read and written once, in order, and the state of all groups
                 // (channels / 8 × sections × 2 vectors, 16 KiB for 1,024 channels at order 2) stays in L1. Walking one
                 // group down all frames instead strides by the row size (4 KiB at 1,024 channels), which aliases
-                // to a single L1 set and ran 3–4× slower.
+                // to a single L1 set and ran ~2.5× slower.
                 var row = 0
                 for _ in 0..<frames {
                     if sectionCount == 2 {
