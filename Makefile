@@ -6,7 +6,7 @@ APT_PACKAGES := libncursesw5-dev libpq-dev libhiredis-dev libssl-dev libsodium-d
 FORMAT_PATHS := Package.swift Core Server TUI Tests bench
 BIN := .build/debug
 
-.PHONY: all deps build release test lint format demo bench bench-ingest bench-approvals bench-query clean
+.PHONY: all deps build release test lint format demo bench bench-ingest bench-approvals bench-query bench-spikes clean
 
 all: build
 
@@ -68,6 +68,10 @@ bench-approvals: deps release
 ## bench-query: aggregate vs sqlite3/psql on 1M rows, first page on screen, client RSS (bench/query.sh).
 bench-query: deps release
 	bench/query.sh
+
+## bench-spikes: spike DSP throughput and accuracy vs SpikeInterface 0.105.3 on the same recordings (bench/spikes.sh).
+bench-spikes:
+	bench/spikes.sh
 
 clean:
 	rm -rf .build

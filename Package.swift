@@ -133,7 +133,7 @@ let package = Package(
             name: "aureus-bench",
             dependencies: [
                 "AureusClient", "AureusProtocol", "AureusIngest", "AureusGPU", "AureusCore", "AureusCrypto", "AureusTestSupport",
-                .product(name: "Logging", package: "swift-log"),
+                "AureusSpikes", .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/AureusBench"
         ),

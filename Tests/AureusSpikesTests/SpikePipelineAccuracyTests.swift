@@ -2,7 +2,8 @@ import Testing
 
 @testable import AureusSpikes
 
-/// End to end on a generated recording (8 channels × 30 kHz × 2 s, fixed seed): causal filter → running MAD → detector,
+/// End to end on a generated recording (8 channels × 30 kHz × 2 s, fixed seed): causal filter → running MAD → detector
+/// → spatio-temporal exclusion,
 /// scored with the spikes.md protocol at 0.4 ms. The floors sit a little under what this code measured (see the
 /// comments), so a regression in any stage fails the test without the test hard-coding results.
 @Suite("SpikePipeline accuracy")
@@ -21,7 +22,7 @@ struct SpikePipelineAccuracyTests {
 
     /// Runs the pipeline in irregular blocks; returns the events after the noise warm-up and the final σ.
     static func detect(_ samples: [Float], channels: Int, sigma fixed: [Float]? = nil) throws -> (events: [SpikeEvent], sigma: [Float]) {
-        var pipeline = try SpikePipeline(channels: channels, sampleRate: configuration.sampleRate)
+        var pipeline = try SpikePipeline(channels: channels, sampleRate: configuration.sampleRate, exclusion: .init())
         var events: [SpikeEvent] = []
         if let fixed {
             // Reference run: same filter and detector, thresholds taken from the noisy run.
@@ -42,6 +43,7 @@ struct SpikePipelineAccuracyTests {
             start += n
             size = size * 7 % 901 + 64
         }
+        pipeline.flush(into: &events)
         return (events, pipeline.noise.sigma)
     }
 
@@ -84,16 +86,17 @@ struct SpikePipelineAccuracyTests {
               offset median \(medianOffset) within ±1: \(Double(offsets.count { abs($0) <= 1 }) / Double(max(offsets.count, 1)))
             """
         )
-        // Measured with this seed: recall 0.696 all / 0.951 SNR>=5; precision strict 0.939, lenient 0.980; per channel
-        // P 0.807 R 0.980; offset median 0, 90% within ±1 sample. Per-channel precision is the weakest figure: units of
-        // SNR 3–4 cross 4.5σ only with the help of noise, so the noise-free reference lacks those (real) spikes;
-        // the lenient precision shows nearly every detection sits on a ground-truth spike.
+        // Measured with this seed (causal order 2, 4.5σ, running MAD, SpikeExclusion on): recall 0.666 all / 0.911 SNR>=5;
+        // precision strict 0.986, lenient 0.986; per channel P 0.856 R 0.941; offset median 0, 89% within ±1 sample.
+        // This recording is dense (10 units at 10–30 Hz on 8 channels): the SNR>=5 misses are mostly spikes colliding
+        // within 1 ms on the same or a neighbouring channel. Per-channel precision stays the weakest figure: units of
+        // SNR 3–4 cross 4.5σ only with the help of noise, so the noise-free reference lacks those (real) spikes.
         #expect(highSNRUnits >= 3, "the recording must contain units to score")
-        #expect(recallHighSNR >= 0.92)
-        #expect(score.precision >= 0.9)
-        #expect(score.lenientPrecision >= 0.95)
-        #expect(perChannel.precision >= 0.75)
-        #expect(perChannel.recall >= 0.95)
+        #expect(recallHighSNR >= 0.9)
+        #expect(score.precision >= 0.97)
+        #expect(score.lenientPrecision >= 0.97)
+        #expect(perChannel.precision >= 0.83)
+        #expect(perChannel.recall >= 0.92)
         #expect(abs(medianOffset) <= 1)
         #expect(offsets.count { abs($0) <= 1 } * 10 >= offsets.count * 8)
     }

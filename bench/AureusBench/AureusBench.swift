@@ -10,6 +10,7 @@ import Logging
 /// `aureus-bench ack-rates …` (see `AckRatesBench`)
 /// `aureus-bench gpu-watch --seconds 30` (see `GPUWatchBench`)
 /// `aureus-bench query --sql … --runs 10` (see `QueryBench`)
+/// `aureus-bench spikes prepare|run --channels 96 --rate 30000 --seconds 30 --dir D` (see `SpikesBench`)
 @main
 struct AureusBench {
     static func main() async throws {
@@ -17,6 +18,10 @@ struct AureusBench {
         func option(_ name: String, _ fallback: String) -> String {
             guard let index = arguments.firstIndex(of: "--" + name), index + 1 < arguments.count else { return fallback }
             return arguments[index + 1]
+        }
+        if arguments.dropFirst().first == "spikes" {
+            try SpikesBench.main(arguments)
+            return
         }
         if arguments.dropFirst().first == "approvals-crypto" {
             ApprovalsBench.crypto(seconds: Double(option("seconds", "3")) ?? 3)

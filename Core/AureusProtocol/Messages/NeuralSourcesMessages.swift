@@ -79,13 +79,28 @@ public struct SpikeDetectionParams: Codable, Sendable, Hashable {
     public var threshold: Double?
     /// `negative` (default), `positive` or `both`.
     public var polarity: String?
+    /// Forward-backward filtering in blocks: better SNR for ~6 ms more latency. Default false.
+    public var zeroPhase: Bool?
+    /// One event per spike across neighbouring channels (and no filter-ringing echoes).
+    /// Default true; turn off for arrays whose channels are too far apart to share a spike.
+    public var exclusion: Bool?
 
-    public init(bandLow: Double? = nil, bandHigh: Double? = nil, order: Int? = nil, threshold: Double? = nil, polarity: String? = nil) {
+    public init(
+        bandLow: Double? = nil,
+        bandHigh: Double? = nil,
+        order: Int? = nil,
+        threshold: Double? = nil,
+        polarity: String? = nil,
+        zeroPhase: Bool? = nil,
+        exclusion: Bool? = nil
+    ) {
         self.bandLow = bandLow
         self.bandHigh = bandHigh
         self.order = order
         self.threshold = threshold
         self.polarity = polarity
+        self.zeroPhase = zeroPhase
+        self.exclusion = exclusion
     }
 }
 

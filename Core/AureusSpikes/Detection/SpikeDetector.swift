@@ -27,12 +27,11 @@ public struct SpikeDetector: Sendable {
     /// Subtracted from every reported sample index: the filter's group delay, so events line up with the raw waveform.
     public let latencyCompensation: Int64
 
-    private var tracking: [Bool]
-    private var peakScore: [Float]
-    private var peakValue: [Float]
-    private var peakIndex: [Int64]
-    private var trackUntil: [Int64]
-    private var deadUntil: [Int64]
+    /// Per channel: idle, tracking an extremum, or dead until a sample index.
+    private var state: [ChannelState]
+    /// Per 8-channel group, one bit per lane that is tracking: the SIMD pass goes scalar only for such groups.
+    private var active: [UInt8]
+    /// k·σ per channel, padded to whole groups with +∞.
     private var thresholds: [Float]
     /// Spikes reported per channel since the stream started (firing rate = count / ``elapsedSeconds``).
     public private(set) var counts: [Int]
@@ -64,13 +63,10 @@ public struct SpikeDetector: Sendable {
         self.deadTimeSamples = Int64((deadTime * sampleRate).rounded())
         self.alignmentSamples = Int64((alignmentWindow * sampleRate).rounded())
         self.latencyCompensation = Int64(latencyCompensation)
-        self.tracking = Array(repeating: false, count: channels)
-        self.peakScore = Array(repeating: 0, count: channels)
-        self.peakValue = Array(repeating: 0, count: channels)
-        self.peakIndex = Array(repeating: 0, count: channels)
-        self.trackUntil = Array(repeating: 0, count: channels)
-        self.deadUntil = Array(repeating: Int64.min, count: channels)
-        self.thresholds = Array(repeating: .infinity, count: channels)
+        let groups = (channels + Lanes.scalarCount - 1) / Lanes.scalarCount
+        self.state = Array(repeating: ChannelState(), count: channels)
+        self.active = Array(repeating: 0, count: groups)
+        self.thresholds = Array(repeating: .infinity, count: groups * Lanes.scalarCount)
         self.counts = Array(repeating: 0, count: channels)
     }
 
@@ -87,40 +83,59 @@ public struct SpikeDetector: Sendable {
     ///
     /// - Parameter sigma: per-channel noise σ; a channel whose σ is 0 (no estimate yet) detects nothing.
     public mutating func detect(_ block: UnsafeBufferPointer<Float>, sigma: [Float], into events: inout [SpikeEvent]) {
+        precondition(sigma.count >= channels, "one sigma per channel")
+        sigma.withUnsafeBufferPointer { detect(block, sigma: $0, into: &events) }
+    }
+
+    /// ``detect(_:sigma:into:)`` with σ as a buffer (at least `channels` values; the pipeline passes the estimator's
+    /// padded storage without copying).
+    public mutating func detect(_ block: UnsafeBufferPointer<Float>, sigma: UnsafeBufferPointer<Float>, into events: inout [SpikeEvent]) {
         precondition(block.count % channels == 0, "blocks hold whole frames")
-        precondition(sigma.count == channels, "one sigma per channel")
+        precondition(sigma.count >= channels, "one sigma per channel")
         for c in 0..<channels { thresholds[c] = sigma[c] > 0 ? sigma[c] * thresholdMultiplier : .infinity }
         let frames = block.count / channels
+        guard frames > 0, let base = block.baseAddress else { return }
         let start = framesSeen
-        for frame in 0..<frames {
-            let t = start + Int64(frame)
-            let row = frame * channels
-            for c in 0..<channels {
-                let x = block[row + c]
-                let score: Float
-                switch polarity {
-                case .negative: score = -x
-                case .positive: score = x
-                case .both: score = abs(x)
-                }
-                if tracking[c] {
-                    if t > trackUntil[c] {
-                        finish(channel: c, into: &events)
-                    } else {
-                        if score > peakScore[c] {
-                            peakScore[c] = score
-                            peakValue[c] = x
-                            peakIndex[c] = t
+        let channels = channels
+        let fullGroups = channels / Lanes.scalarCount
+        let polarity = polarity
+        let flip: Lanes = polarity == .positive ? Lanes(repeating: 1) : Lanes(repeating: -1)
+        let rules = Rules(alignment: alignmentSamples, dead: deadTimeSamples, compensation: latencyCompensation)
+        state.withUnsafeMutableBufferPointer { st in
+            active.withUnsafeMutableBufferPointer { act in
+                counts.withUnsafeMutableBufferPointer { cnt in
+                    thresholds.withUnsafeBufferPointer { thr in
+                        let limits = UnsafeRawPointer(thr.baseAddress!)
+                        var scan = Scan(state: st, active: act, counts: cnt, rules: rules)
+                        for frame in 0..<frames {
+                            let t = start + Int64(frame)
+                            let row = base + frame * channels
+                            // Fast path: eight channels per compare; a group goes scalar only when a lane crosses
+                            // its threshold or is tracking an extremum, which is rare at 4–5 σ.
+                            for group in 0..<fullGroups {
+                                let x = UnsafeRawPointer(row + group * Lanes.scalarCount).loadUnaligned(as: Lanes.self)
+                                var score = x * flip
+                                if polarity == .both { score = score.replacing(with: -score, where: score .< 0) }
+                                let limit = limits.loadUnaligned(fromByteOffset: group * MemoryLayout<Lanes>.stride, as: Lanes.self)
+                                let crossing = score .> limit
+                                if act[group] == 0 && !any(crossing) { continue }
+                                for lane in 0..<Lanes.scalarCount {
+                                    let c = group * Lanes.scalarCount + lane
+                                    scan.step(channel: c, x: row[c], score: score[lane], threshold: thr[c], t: t, into: &events)
+                                }
+                            }
+                            for c in (fullGroups * Lanes.scalarCount)..<channels {
+                                let x = row[c]
+                                let score: Float
+                                switch polarity {
+                                case .negative: score = -x
+                                case .positive: score = x
+                                case .both: score = abs(x)
+                                }
+                                scan.step(channel: c, x: x, score: score, threshold: thr[c], t: t, into: &events)
+                            }
                         }
-                        continue
                     }
-                }
-                if score > thresholds[c] && t > deadUntil[c] {
-                    tracking[c] = true
-                    peakScore[c] = score
-                    peakValue[c] = x
-                    peakIndex[c] = t
-                    trackUntil[c] = t + alignmentSamples
                 }
             }
         }
@@ -134,13 +149,73 @@ public struct SpikeDetector: Sendable {
 
     /// Reports any spike still being tracked (end of a recording); a live stream never needs this.
     public mutating func flush(into events: inout [SpikeEvent]) {
-        for c in 0..<channels where tracking[c] { finish(channel: c, into: &events) }
+        let rules = Rules(alignment: alignmentSamples, dead: deadTimeSamples, compensation: latencyCompensation)
+        state.withUnsafeMutableBufferPointer { st in
+            active.withUnsafeMutableBufferPointer { act in
+                counts.withUnsafeMutableBufferPointer { cnt in
+                    var scan = Scan(state: st, active: act, counts: cnt, rules: rules)
+                    for c in 0..<channels where st[c].tracking { scan.finish(channel: c, into: &events) }
+                }
+            }
+        }
+    }
+}
+
+extension SpikeDetector {
+    typealias Lanes = SIMD8<Float>
+
+    struct ChannelState: Sendable {
+        var tracking = false
+        var peakScore: Float = 0
+        var peakValue: Float = 0
+        var peakIndex: Int64 = 0
+        var trackUntil: Int64 = 0
+        var deadUntil = Int64.min
     }
 
-    private mutating func finish(channel c: Int, into events: inout [SpikeEvent]) {
-        tracking[c] = false
-        deadUntil[c] = peakIndex[c] + deadTimeSamples
-        counts[c] += 1
-        events.append(SpikeEvent(channel: c, sampleIndex: peakIndex[c] - latencyCompensation, amplitude: peakValue[c]))
+    struct Rules {
+        var alignment: Int64
+        var dead: Int64
+        var compensation: Int64
+    }
+
+    /// The per-channel state machine over borrowed storage, so the hot loop touches no array bounds or uniqueness checks.
+    struct Scan {
+        let state: UnsafeMutableBufferPointer<ChannelState>
+        let active: UnsafeMutableBufferPointer<UInt8>
+        let counts: UnsafeMutableBufferPointer<Int>
+        let rules: Rules
+
+        @inline(__always)
+        mutating func step(channel c: Int, x: Float, score: Float, threshold: Float, t: Int64, into events: inout [SpikeEvent]) {
+            if state[c].tracking {
+                if t > state[c].trackUntil {
+                    finish(channel: c, into: &events)
+                } else {
+                    if score > state[c].peakScore {
+                        state[c].peakScore = score
+                        state[c].peakValue = x
+                        state[c].peakIndex = t
+                    }
+                    return
+                }
+            }
+            if score > threshold && t > state[c].deadUntil {
+                state[c].tracking = true
+                state[c].peakScore = score
+                state[c].peakValue = x
+                state[c].peakIndex = t
+                state[c].trackUntil = t + rules.alignment
+                active[c / Lanes.scalarCount] |= 1 << UInt8(c % Lanes.scalarCount)
+            }
+        }
+
+        mutating func finish(channel c: Int, into events: inout [SpikeEvent]) {
+            state[c].tracking = false
+            active[c / Lanes.scalarCount] &= ~(1 << UInt8(c % Lanes.scalarCount))
+            state[c].deadUntil = state[c].peakIndex + rules.dead
+            counts[c] += 1
+            events.append(SpikeEvent(channel: c, sampleIndex: state[c].peakIndex - rules.compensation, amplitude: state[c].peakValue))
+        }
     }
 }

@@ -3,7 +3,8 @@
 ///
 /// Layout: frame-major, as WAV and `.dat` files and device streams deliver it: `block[frame * channels + channel]`.
 /// Eight neighbouring channels of one frame are contiguous, so the filter runs on `SIMD8<Float>` lanes, eight channels
-/// per instruction, walking the frames of one 8-channel group at a time so that the group's state stays in registers.
+/// per instruction. Frames are walked in order, all groups of a frame before the next frame, so memory is streamed
+/// once and the per-group state (a few KiB) stays in L1.
 /// Channels beyond the last full group of eight are gathered into a zero-padded vector.
 ///
 /// Each section is transposed direct form II (two state words per section per channel), in `Float`, the format the
@@ -53,31 +54,44 @@ public struct BiquadCascade: Sendable {
             return
         }
         let frames = input.count / channels
-        let stride = channels
         let sectionCount = sections.count
         let channels = channels
         let groups = groups
         coefficients.withUnsafeBufferPointer { k in
             state.withUnsafeMutableBufferPointer { s in
-                for group in 0..<groups {
-                    let first = group * Lanes.scalarCount
-                    let width = min(Lanes.scalarCount, channels - first)
-                    let base = group * sectionCount * 2
+                // Frame-major walk: each frame's row is read and written once, in order, and the state of all groups
+                // (channels / 8 × sections × 2 vectors, 16 KiB for 1,024 channels at order 2) stays in L1. Walking one
+                // group down all frames instead strides by the row size (4 KiB at 1,024 channels), which aliases
+                // to a single L1 set and ran ~2.5× slower.
+                var row = 0
+                for _ in 0..<frames {
                     if sectionCount == 2 {
-                        Self.run2(src + first, dst + first, frames: frames, stride: stride, width: width, k: k, s: s, base: base)
+                        Self.row2(src + row, dst + row, channels: channels, groups: groups, k: k, s: s)
                     } else {
-                        Self.runN(
-                            src + first,
-                            dst + first,
-                            frames: frames,
-                            stride: stride,
-                            width: width,
-                            k: k,
-                            s: s,
-                            base: base,
-                            sections: sectionCount
-                        )
+                        Self.rowN(src + row, dst + row, channels: channels, groups: groups, k: k, s: s, sections: sectionCount)
                     }
+                    row += channels
+                }
+            }
+        }
+    }
+
+    /// Filters one frame (`channels` samples); `output` may equal `input`. The zero-phase filter's backward pass walks
+    /// its history one frame at a time, newest first, through this.
+    mutating func processFrame(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        let sectionCount = sections.count
+        guard sectionCount > 0 else {
+            if input != UnsafePointer(output) { output.update(from: input, count: channels) }
+            return
+        }
+        let channels = channels
+        let groups = groups
+        coefficients.withUnsafeBufferPointer { k in
+            state.withUnsafeMutableBufferPointer { s in
+                if sectionCount == 2 {
+                    Self.row2(input, output, channels: channels, groups: groups, k: k, s: s)
+                } else {
+                    Self.rowN(input, output, channels: channels, groups: groups, k: k, s: s, sections: sectionCount)
                 }
             }
         }
@@ -112,59 +126,61 @@ public struct BiquadCascade: Sendable {
         for lane in 0..<width { p[lane] = v[lane] }
     }
 
-    /// The default order-2 bandpass (two sections), unrolled so all four state vectors live in registers.
-    private static func run2(
+    /// One frame through the default order-2 bandpass (two sections), unrolled.
+    @inline(__always)
+    private static func row2(
         _ src: UnsafePointer<Float>,
         _ dst: UnsafeMutablePointer<Float>,
-        frames: Int,
-        stride: Int,
-        width: Int,
+        channels: Int,
+        groups: Int,
         k: UnsafeBufferPointer<Lanes>,
-        s: UnsafeMutableBufferPointer<Lanes>,
-        base: Int
+        s: UnsafeMutableBufferPointer<Lanes>
     ) {
         let (b00, b01, b02, a01, a02) = (k[0], k[1], k[2], k[3], k[4])
         let (b10, b11, b12, a11, a12) = (k[5], k[6], k[7], k[8], k[9])
-        var (s01, s02, s11, s12) = (s[base], s[base + 1], s[base + 2], s[base + 3])
-        var offset = 0
-        for _ in 0..<frames {
-            let x = load(src + offset, width: width)
-            let y0 = b00 * x + s01
-            s01 = b01 * x - a01 * y0 + s02
-            s02 = b02 * x - a02 * y0
-            let y1 = b10 * y0 + s11
-            s11 = b11 * y0 - a11 * y1 + s12
-            s12 = b12 * y0 - a12 * y1
-            store(y1, dst + offset, width: width)
-            offset += stride
+        let state = s.baseAddress!
+        for group in 0..<groups {
+            let first = group * Lanes.scalarCount
+            let width = min(Lanes.scalarCount, channels - first)
+            let st = state + group * 4
+            let x = load(src + first, width: width)
+            let y0 = b00 * x + st[0]
+            st[0] = b01 * x - a01 * y0 + st[1]
+            st[1] = b02 * x - a02 * y0
+            let y1 = b10 * y0 + st[2]
+            st[2] = b11 * y0 - a11 * y1 + st[3]
+            st[3] = b12 * y0 - a12 * y1
+            store(y1, dst + first, width: width)
         }
-        (s[base], s[base + 1], s[base + 2], s[base + 3]) = (s01, s02, s11, s12)
     }
 
-    private static func runN(
+    @inline(__always)
+    private static func rowN(
         _ src: UnsafePointer<Float>,
         _ dst: UnsafeMutablePointer<Float>,
-        frames: Int,
-        stride: Int,
-        width: Int,
+        channels: Int,
+        groups: Int,
         k: UnsafeBufferPointer<Lanes>,
         s: UnsafeMutableBufferPointer<Lanes>,
-        base: Int,
         sections: Int
     ) {
-        var offset = 0
-        for _ in 0..<frames {
-            var x = load(src + offset, width: width)
-            for section in 0..<sections {
-                let c = section * 5
-                let i = base + section * 2
-                let y = k[c] * x + s[i]
-                s[i] = k[c + 1] * x - k[c + 3] * y + s[i + 1]
-                s[i + 1] = k[c + 2] * x - k[c + 4] * y
+        let state = s.baseAddress!
+        let coefficients = k.baseAddress!
+        for group in 0..<groups {
+            let first = group * Lanes.scalarCount
+            let width = min(Lanes.scalarCount, channels - first)
+            var x = load(src + first, width: width)
+            var st = state + group * sections * 2
+            var c = coefficients
+            for _ in 0..<sections {
+                let y = c[0] * x + st[0]
+                st[0] = c[1] * x - c[3] * y + st[1]
+                st[1] = c[2] * x - c[4] * y
                 x = y
+                st += 2
+                c += 5
             }
-            store(x, dst + offset, width: width)
-            offset += stride
+            store(x, dst + first, width: width)
         }
     }
 }

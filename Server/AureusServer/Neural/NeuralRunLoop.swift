@@ -32,7 +32,9 @@ struct NeuralRunLoop {
                 sampleRate: rate,
                 design: settings.design,
                 thresholdMultiplier: settings.thresholdMultiplier,
-                polarity: settings.polarity
+                polarity: settings.polarity,
+                zeroPhase: settings.zeroPhase ? ZeroPhaseFilter.Configuration() : nil,
+                exclusion: settings.exclusion ? SpikeExclusion.Configuration() : nil
             )
         } catch {
             return (.failed, "detector: \(error)")
@@ -123,8 +125,8 @@ struct NeuralRunLoop {
             raw.withUnsafeBufferPointer { all in
                 pipeline.process(UnsafeBufferPointer(rebasing: all[0..<(frames * channels)]), into: &events)
             }
-            pipeline.withLastFiltered { filtered in
-                runner.shared.withLock { cutter.add(filtered: filtered, frames: frames, events: events, into: &$0.snippets) }
+            pipeline.withFiltered { filtered, firstSample in
+                runner.shared.withLock { cutter.add(filtered: filtered, firstSample: firstSample, events: events, into: &$0.snippets) }
             }
             // The detector reports channel by channel; frames, history and snapshots are in
             // sample order (a spike's report waits out its alignment window, so blocks stay ordered).

@@ -23,6 +23,8 @@ final class NeuralRunner: Sendable {
         var thresholdMultiplier: Float
         var polarity: SpikePolarity
         var design: ButterworthDesign
+        var zeroPhase: Bool
+        var exclusion: Bool
     }
 
     /// Read by RPC handlers.

@@ -53,7 +53,7 @@ extension NeuralService {
         _ params: SpikeDetectionParams?,
         sampleRate: Double
     ) throws -> (
-        design: ButterworthDesign, threshold: Float, polarity: SpikePolarity
+        design: ButterworthDesign, threshold: Float, polarity: SpikePolarity, zeroPhase: Bool, exclusion: Bool
     ) {
         let params = params ?? SpikeDetectionParams()
         let order = params.order ?? 2
@@ -74,6 +74,6 @@ extension NeuralService {
         guard let polarity = SpikePolarity(rawValue: params.polarity ?? "negative") else {
             throw RPCError(.invalidParams, reason: "detection.polarity must be negative, positive or both")
         }
-        return (design, Float(threshold), polarity)
+        return (design, Float(threshold), polarity, params.zeroPhase ?? false, params.exclusion ?? true)
     }
 }

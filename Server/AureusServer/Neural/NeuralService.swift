@@ -117,7 +117,9 @@ final class NeuralService: Service, Sendable {
                 startedAt: clock.now(),
                 thresholdMultiplier: detection.threshold,
                 polarity: detection.polarity,
-                design: detection.design
+                design: detection.design,
+                zeroPhase: detection.zeroPhase,
+                exclusion: detection.exclusion
             ),
             source: source
         )

@@ -29,12 +29,18 @@ struct SnippetCutter {
     }
 
     /// Adds one filtered block and its events; cuts every snippet now complete into `bank`.
-    mutating func add(filtered block: UnsafeBufferPointer<Float>, frames: Int, events: [SpikeEvent], into bank: inout SnippetBank) {
+    ///
+    /// - Parameter firstSample: the stream index of the block's first frame (the zero-phase
+    ///   filter hands blocks back a few milliseconds late).
+    mutating func add(filtered block: UnsafeBufferPointer<Float>, firstSample: Int64, events: [SpikeEvent], into bank: inout SnippetBank) {
+        let frames = min(block.count / channels, ringFrames)
+        let skipped = block.count / channels - frames
         for frame in 0..<frames {
-            let row = Int((endFrame + Int64(frame)) % Int64(ringFrames)) * channels
-            for channel in 0..<channels { ring[row + channel] = block[frame * channels + channel] }
+            let row = Int((firstSample + Int64(skipped + frame)) % Int64(ringFrames)) * channels
+            let source = (skipped + frame) * channels
+            for channel in 0..<channels { ring[row + channel] = block[source + channel] }
         }
-        endFrame += Int64(frames)
+        endFrame = firstSample + Int64(skipped + frames)
         for event in events where event.sampleIndex - lastCut[event.channel] >= minimumGap {
             lastCut[event.channel] = event.sampleIndex
             pending.append((event.channel, event.sampleIndex))
