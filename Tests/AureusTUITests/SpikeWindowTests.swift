@@ -54,4 +54,16 @@ import Testing
         #expect(window.endSample == 1_500)
         #expect(window.count == 1)
     }
+
+    @Test func theFastFrameReaderAgreesWithDecodable() throws {
+        var frame = SpikesFixtures.frame(spikes: SpikesFixtures.spikes, rates: SpikesFixtures.rates, omitted: 7)
+        frame.spikes[2].amplitude = -81.25
+        let wire = try JSONValue(encoding: frame)
+        #expect(SpikesFrame.reading(wire) == frame)
+        #expect(try wire.decode(SpikesFrame.self) == frame)
+        var short = try #require(wire.objectValue)
+        short["spikes"] = [[1, 2]]
+        #expect(SpikesFrame.reading(.object(short)) == nil, "a mark needs channel, sample and amplitude")
+        #expect(SpikesFrame.reading(.array([])) == nil)
+    }
 }

@@ -41,7 +41,7 @@ extension AppModel {
 
     /// A `spikes` topic frame.
     mutating func receiveSpikes(frame data: JSONValue) -> [AppEffect] {
-        guard let frame = try? data.decode(SpikesFrame.self) else {
+        guard let frame = SpikesFrame.reading(data) else {
             show("could not read a spikes frame from the server", error: true)
             return []
         }
