@@ -48,7 +48,8 @@ enum InteractiveLauncher {
                 traceApprovalsPath: interactive.traceApprovals,
                 replOnly: replOnly,
                 history: history,
-                trace: trace
+                trace: trace,
+                spikeTrace: interactive.traceSpikes.map(SpikeTraceLog.init(path:))
             )
             let outcome = try await session.run(needsLogin: token == nil) { newToken in
                 if options.token == nil { cache?.store(newToken, for: url) }

@@ -23,6 +23,7 @@ struct DashboardSession {
     let replOnly: Bool
     let history: ReplHistoryFile?
     let trace: QueryTraceLog?
+    let spikeTrace: SpikeTraceLog?
 
     func run(needsLogin: Bool, onToken: @escaping @Sendable (String) -> Void) async throws -> Outcome {
         let inbox = UIInbox()
@@ -57,7 +58,8 @@ struct DashboardSession {
                 traceApprovalsPath: traceApprovalsPath,
                 replOnly: replOnly,
                 history: history,
-                trace: trace
+                trace: trace,
+                spikeTrace: spikeTrace
             )
             return await ui.runOnThread()
         }

@@ -20,6 +20,7 @@ struct DashboardUI: Sendable {
     let replOnly: Bool
     let history: ReplHistoryFile?
     let trace: QueryTraceLog?
+    let spikeTrace: SpikeTraceLog?
 
     /// Runs the loop on a new thread and resumes when the user quits.
     func runOnThread() async -> DashboardSession.Outcome {
@@ -51,6 +52,7 @@ struct DashboardUI: Sendable {
             replOnly: replOnly
         )
         model.loadReplHistory(history?.load() ?? [])
+        if spikeTrace != nil { model.recordSpikeFrameTimes() }
         var reconnectDeadline: ContinuousClock.Instant?
         var connectedAt: ContinuousClock.Instant?
         var timingWritten = traceTimingPath == nil
@@ -80,12 +82,13 @@ struct DashboardUI: Sendable {
             }
             let now = Self.now()
             if now.milliseconds / 1000 != model.now.milliseconds / 1000 {
-                model.apply(.tick(now))
+                perform(model.apply(.tick(now)), model: &model, theme: &theme, terminal: terminal)
                 dirty = true
             }
             if dirty {
                 terminal.draw(Screen(model: model, theme: theme).render(size: terminal.size), theme: theme)
                 dirty = false
+                if let spikeTrace { spikeTrace.drawn(model.takeDrawnSpikeFrames(), at: Self.now()) }
                 if !timingWritten, let connectedAt, model.audit.hasLoaded {
                     writeTiming(connectedAt: connectedAt)
                     timingWritten = true
@@ -98,8 +101,11 @@ struct DashboardUI: Sendable {
             let waitStarted = ContinuousClock.now
             // While the REPL waits for the server, poll the inbox more often: the page is drawn
             // within ~5 ms of arriving instead of up to 50 ("first page on screen").
+            // Live spikes on screen: every 10 ms, so a 50 ms frame reaches the screen well inside
+            // the 100 ms spike→screen target.
             let waiting = model.mode == .repl && model.repl.isWaitingForServer
-            guard let key = terminal.readKey(timeout: .milliseconds(waiting ? 5 : 50)) else {
+            let poll = waiting ? 5 : model.wantsFastRefresh ? 10 : 50
+            guard let key = terminal.readKey(timeout: .milliseconds(poll)) else {
                 // A key read that returns at once, again and again, means the terminal is gone
                 // (pty closed, tmux pane killed): leave instead of spinning on the CPU.
                 quickEmptyReads = ContinuousClock.now - waitStarted < .milliseconds(5) ? quickEmptyReads + 1 : 0

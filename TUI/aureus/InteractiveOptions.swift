@@ -13,4 +13,7 @@ struct InteractiveOptions: ParsableArguments {
 
     @Option(help: "Append one line per REPL query with the monotonic times of Enter, first page received and first page drawn (benchmarks).")
     var traceQuery: String?
+
+    @Option(help: "Append one line per drawn spike-raster frame with the frames' detection times and the draw time, wall-clock ms (benchmarks).")
+    var traceSpikes: String?
 }

@@ -168,8 +168,11 @@ import Testing
         let effects = AppModel.onConnectEffects
         #expect(effects.contains(.sendRPC(method: "rates.snapshot", params: .object([:]))))
         #expect(effects.contains(.sendRPC(method: "approvals.list", params: ["status": "pending", "limit": 1000])))
-        #expect(effects.last == .sendRPC(method: "subscribe", params: .object(["topics": ["audit", "rates", "approvals", "gpu", "ollama"]])))
-        #expect(effects.count == 6)
+        #expect(effects.contains(.sendRPC(method: "spikes.snapshot", params: ["seconds": 10.0])))
+        #expect(
+            effects.last == .sendRPC(method: "subscribe", params: .object(["topics": ["audit", "rates", "approvals", "gpu", "ollama", "spikes"]]))
+        )
+        #expect(effects.count == 7)
     }
 
     /// The wire form, written out by hand so a renamed field in the DTO fails here.

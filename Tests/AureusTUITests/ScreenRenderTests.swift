@@ -40,8 +40,8 @@ import Testing
             "│     6 20:00:06 alice      auth.login       ok                                │",
             "╰──────────────────────────────────────────────────────────────────────────────╯",
             "╭ 4 GPU ───────────────────────────────╮╭ 5 Spikes ────────────────────────────╮",
-            "│                                      ││     No data source connected yet     │",
-            "│       Waiting for the server…        ││           (topic 'spikes')           │",
+            "│                                      ││                                      │",
+            "│       Waiting for the server…        ││       Waiting for the server…        │",
             "│                                      ││                                      │",
             "╰──────────────────────────────────────╯╰──────────────────────────────────────╯",
             " / filter  Enter details  Tab next pane  1-5 jump to pane  z zoom  ? help       ",
@@ -73,7 +73,8 @@ import Testing
             #expect(rows[0].hasPrefix(" aureus │ ws://127.0.0.1:7400 │ alice (admin) "))
             #expect(rows[0].hasSuffix("● connected 12 ms  21:00:00 "))
             for id in PaneID.allCases { #expect(rows.contains { $0.contains(" \(id.rawValue) \(id.title) ") }, "\(id) at \(size)") }
-            #expect(rows.map { $0.components(separatedBy: PlaceholderPane.message).count - 1 }.reduce(0, +) == 1, "spikes")
+            let waiting = rows.map { $0.components(separatedBy: "Waiting for the server…").count - 1 }.reduce(0, +)
+            #expect(waiting == 4, "rates, approvals, gpu and spikes before their snapshots")
             #expect(rows.contains { $0.contains("Waiting for the server…") }, "the rates pane before its first snapshot")
             #expect(rows.contains { $0.contains("日本語ユーザー") } == (width >= 100))
             #expect(rows.contains { $0.contains("   13 20:00:13 ") })
@@ -101,7 +102,7 @@ import Testing
         let rows = try Self.render(model).rows
         #expect(rows[1].hasPrefix("╭ 3 Audit ─"))
         #expect(rows[22].hasPrefix("╰────"))
-        #expect(!rows.contains { $0.contains(PlaceholderPane.message) })
+        #expect(!rows.contains { $0.contains(" 5 Spikes ") })
         #expect(rows.filter { $0.contains(" alice      auth.login") }.count == 12)
         _ = model.handle(.char("1"))
         let rates = try Self.render(model).rows

@@ -3,15 +3,16 @@ import AureusProtocol
 extension AppModel {
     /// What to ask the server for after every (re)connect: the newest page of the audit
     /// trail, the current rates (whose `history` seeds the sparklines), the pending approval
-    /// queue, the GPU and Ollama snapshots, and one subscription to every live topic the panes show.
+    /// queue, the GPU and Ollama snapshots, the spikes snapshot (sources and backfill), and one subscription to every live topic the panes show.
     public static var onConnectEffects: [AppEffect] {
-        let topics: [JSONValue] = [Topic.audit, .rates, .approvals, .gpu, .ollama].map { .string($0.rawValue) }
+        let topics: [JSONValue] = [Topic.audit, .rates, .approvals, .gpu, .ollama, .spikes].map { .string($0.rawValue) }
         return [
             .sendRPC(method: RPCMethods.auditTail.name, params: .object(["limit": .int(Int64(AuditPane.pageLimit))])),
             .sendRPC(method: RPCMethods.ratesSnapshot.name, params: .object([:])),
             .sendRPC(method: RPCMethods.approvalsList.name, params: .object(["status": "pending", "limit": 1000])),
             .sendRPC(method: RPCMethods.gpuSnapshot.name, params: .object([:])),
             .sendRPC(method: RPCMethods.ollamaSnapshot.name, params: .object([:])),
+            SpikesRequests.snapshot(stream: nil),
             .sendRPC(method: RPCMethods.subscribe.name, params: .object(["topics": .array(topics)])),
         ]
     }
@@ -19,6 +20,11 @@ extension AppModel {
     /// Applies something the host observed and returns the effects it implies.
     @discardableResult
     public mutating func apply(_ event: AppEvent) -> [AppEffect] {
+        let effects = applyEvent(event)
+        return effects + spikesBudgetEffects()
+    }
+
+    private mutating func applyEvent(_ event: AppEvent) -> [AppEffect] {
         switch event {
         case .connection(let status):
             let wasConnected = connection.isConnected
@@ -33,22 +39,29 @@ extension AppModel {
             if rates.hasLoaded { setStale(.rates, true) }
             if approvals.hasLoaded { setStale(.approvals, true) }
             if gpu.hasLoaded { setStale(.gpu, true) }
+            if spikes.hasLoaded { setStale(.spikes, true) }
+            spikes.connectionLost()
         case .session(let user, let role):
             self.user = Sanitizer.clean(user)
             self.role = role
             approvals.setSession(user: user, role: role)
         case .rpcResult(let method, let params, let result):
+            if let effects = receiveSpikes(method: method, params: params, result: result) { return effects }
             receive(method: method, params: params, result: result)
+        case .rpcError(let method, let text) where method == RPCMethods.spikesSnippets.name:
+            spikes.snippetsFailed(text)
         case .rpcError(let method, let text):
             show("\(method) failed: \(Sanitizer.clean(text))", error: true)
         case .decisionFailed(let id, let text):
             approvals.decisionFailed(id: id)
             show("decision on \(Sanitizer.clean(id)) failed: \(Sanitizer.clean(text))", error: true)
         case .notification(let topic, let data):
+            if topic == Topic.spikes.rawValue { return receiveSpikes(frame: data) }
             receive(topic: topic, data: data)
         case .tick(let time):
             now = time
             gpu.tick(time)
+            return spikesTickEffects()
         case .themeLoaded(let name):
             setThemeName(name)
             show("theme: \(name)")

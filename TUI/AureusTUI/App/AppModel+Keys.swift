@@ -5,6 +5,11 @@ extension AppModel {
     /// confirmation, the help overlay, the command line, text entry in the focused pane, the
     /// focused pane's own bindings, then global bindings.
     public mutating func handle(_ key: Key) -> [AppEffect] {
+        let effects = handleKey(key)
+        return effects + spikesBudgetEffects()
+    }
+
+    private mutating func handleKey(_ key: Key) -> [AppEffect] {
         if key == .resize { return [] }
         clearMessage()
         if mode == .repl { return handleRepl(key) }
@@ -66,6 +71,7 @@ extension AppModel {
         case .audit: return audit.pageSize(for: area)
         case .rates: return rates.pageSize(for: area)
         case .approvals: return approvals.pageSize(for: area)
+        case .spikes: return spikesLayout(in: area).visibleChannels
         default: return 1
         }
     }
@@ -77,6 +83,7 @@ extension AppModel {
         case .audit: return audit.perform(command, pageSize: page)
         case .rates: return rates.perform(command, pageSize: page)
         case .approvals: return approvals.perform(command, pageSize: page)
+        case .spikes: return spikes.perform(command, pageSize: page)
         default: return nil
         }
     }

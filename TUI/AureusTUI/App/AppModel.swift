@@ -65,6 +65,7 @@ public struct AppModel: Sendable {
     public internal(set) var rates = RatesPane()
     public internal(set) var approvals = ApprovalsPane()
     public internal(set) var gpu = GPUPane()
+    public internal(set) var spikes = SpikesPane()
     public let keyMap: KeyMap
 
     public init(
@@ -94,7 +95,7 @@ public struct AppModel: Sendable {
         case .rates: rates
         case .approvals: approvals
         case .gpu: gpu
-        default: PlaceholderPane(id: id)
+        case .spikes: spikes
         }
     }
 

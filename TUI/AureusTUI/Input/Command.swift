@@ -44,6 +44,15 @@ public enum Command: Hashable, Sendable {
     case scrollRight
     /// Table or one block per record (`\x`).
     case toggleExpanded
+    /// Spike raster: a shorter time window (more detail).
+    case zoomIn
+    /// Spike raster: a longer time window.
+    case zoomOut
+    /// Spike raster: freeze or resume the view (data keeps arriving).
+    case togglePause
+    /// Spike raster: show the next / previous neural stream.
+    case nextStream
+    case previousStream
 }
 
 /// Where a binding applies. The reducer asks the key map with the contexts active now,
@@ -57,6 +66,8 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case detail
     /// The rates pane's own keys (sort), ahead of its list keys.
     case rates
+    /// The spike raster's keys: channel selection, time zoom, pause, stream.
+    case spikes
     /// Approve/reject in the approvals pane; active only for roles that may decide.
     case decide
     /// The SQL REPL's input line (text keys go to the editor, not to commands).

@@ -55,6 +55,17 @@ public struct KeyMap: Sendable {
             Binding([.char(":")], .commandLine, help: "command"),
             Binding([.function(2)], .openRepl, help: "SQL"),
             Binding([.char("s")], .cycleSort, help: "sort", context: .rates),
+            Binding([.char("k"), .up], label: "↑/↓", .scrollUp, help: "channel", context: .spikes),
+            Binding([.char("j"), .down], .scrollDown, help: "next channel", context: .spikes, inHelpBar: false),
+            Binding([.pageUp, .ctrl("b")], .pageUp, help: "channels: page up", context: .spikes, inHelpBar: false),
+            Binding([.pageDown, .ctrl("f")], .pageDown, help: "channels: page down", context: .spikes, inHelpBar: false),
+            Binding([.home, .char("g")], .top, help: "first channel", context: .spikes, inHelpBar: false),
+            Binding([.end, .char("G")], .bottom, help: "last channel", context: .spikes, inHelpBar: false),
+            Binding([.char("+"), .char("=")], label: "+/-", .zoomIn, help: "time zoom", context: .spikes),
+            Binding([.char("-")], .zoomOut, help: "longer window", context: .spikes, inHelpBar: false),
+            Binding([.char(" "), .char("p")], label: "Space", .togglePause, help: "pause", context: .spikes),
+            Binding([.char("]")], label: "[/]", .nextStream, help: "stream", context: .spikes),
+            Binding([.char("[")], .previousStream, help: "previous stream", context: .spikes, inHelpBar: false),
             Binding([.char("a")], .approve, help: "approve", context: .decide),
             Binding([.char("r")], .reject, help: "reject", context: .decide),
             Binding([.char("/")], .filter, help: "filter", context: .list),
@@ -159,6 +170,7 @@ extension KeyContext {
         switch self {
         case .global: "Everywhere"
         case .rates: "Rates pane (sort: rate, name, total)"
+        case .spikes: "Spikes pane (raster: channels × time)"
         case .list: "Lists (audit, rates, approvals)"
         case .decide: "Approvals (approvers; high risk asks a reason and y/n)"
         case .detail: "Detail view"

@@ -23,6 +23,10 @@ public enum ThemeRole: String, Hashable, Sendable, CaseIterable, Codable {
     case riskHigh = "risk_high"
     /// SQL NULL in REPL results, so it never looks like an empty string.
     case null
+    /// The spike raster's firing-rate column, slow to fast (see `HeatScale`).
+    case heatLow = "heat_low"
+    case heatMid = "heat_mid"
+    case heatHigh = "heat_high"
 
     /// The role used when a theme leaves this one out: everything falls back towards `text`
     /// on `background` so a partial user theme still renders.
@@ -35,6 +39,9 @@ public enum ThemeRole: String, Hashable, Sendable, CaseIterable, Codable {
         case .riskLow: .ok
         case .riskMedium: .warn
         case .riskHigh: .error
+        case .heatLow: .ok
+        case .heatMid: .warn
+        case .heatHigh: .error
         case .stale, .null: .dim
         default: .text
         }
@@ -45,9 +52,9 @@ public enum ThemeRole: String, Hashable, Sendable, CaseIterable, Codable {
     public var monoAttributes: TextAttributes {
         switch self {
         case .statusBar, .helpBar, .selection: [.reverse]
-        case .focusBorder, .title, .accent, .helpKey, .error, .riskHigh: [.bold]
+        case .focusBorder, .title, .accent, .helpKey, .error, .riskHigh, .heatHigh: [.bold]
         case .warn, .riskMedium: [.underline]
-        case .dim, .stale, .null: [.dim]
+        case .dim, .stale, .null, .heatLow: [.dim]
         default: []
         }
     }
