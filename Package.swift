@@ -195,7 +195,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "AureusTestSupport", "AureusClient", "AureusProtocol", "AureusIngest", .product(name: "Logging", package: "swift-log"),
+                "AureusTestSupport", "AureusClient", "AureusProtocol", "AureusIngest", "AureusSpikes",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/EndToEndTests"
         ),

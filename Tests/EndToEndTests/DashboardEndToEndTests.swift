@@ -26,7 +26,7 @@ struct DashboardEndToEndTests {
         // The dashboard: status bar with user and role, the audit pane showing the login.
         let dashboard = try await tui.waitFor("dashboard with the login in the audit pane") { $0.contains("auth.login") && $0.contains("admin") }
         #expect(dashboard.contains("admin"))
-        #expect(dashboard.lowercased().contains("no data source connected yet"))
+        #expect(dashboard.contains("no neural source running"))
         #expect(dashboard.contains("Audit") && dashboard.contains("Rates") && dashboard.contains("Spikes"))
         // The token cache is private to the user.
         let attributes = try FileManager.default.attributesOfItem(atPath: config + "/aureus/session.json")
