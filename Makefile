@@ -69,9 +69,11 @@ bench-approvals: deps release
 bench-query: deps release
 	bench/query.sh
 
-## bench-spikes: spike DSP throughput and accuracy vs SpikeInterface 0.105.3 on the same recordings (bench/spikes.sh).
-bench-spikes:
+## bench-spikes: spike DSP throughput and accuracy vs SpikeInterface 0.105.3 on the same recordings (bench/spikes.sh),
+## then spike → raster latency and the server's 1,024-channel run loop (bench/spikes-live.sh).
+bench-spikes: deps release
 	bench/spikes.sh
+	bench/spikes-live.sh
 
 clean:
 	rm -rf .build

@@ -193,7 +193,7 @@ struct NeuralRPCTests {
         }
     }
 
-    @Test func recordingPathsStayInsideTheRecordingsDirectory() async throws {
+    @Test func recordingFilesAreConfinedReplayedAndTheirDamageReported() async throws {
         try await TestServer.with { server in
             let analyst = try await server.connect(as: .analyst)
             let directory = server.dataDirectory + "/recordings"
@@ -205,6 +205,38 @@ struct NeuralRPCTests {
                 #expect(result.failureCode == .forbidden, "\(path)")
             }
             #expect(try await analyst.call("neural.sources.start", ["kind": "file", "path": "missing.wav"]).failureCode == .notFound)
+
+            // A file the readers refuse at its header: the call fails, naming the offset.
+            try Data(Array("RIFF\u{0}\u{0}\u{0}\u{0}WAVEjunk".utf8)).write(to: URL(fileURLWithPath: directory + "/bad.wav"))
+            let bad = try await analyst.call("neural.sources.start", ["kind": "file", "path": "bad.wav"])
+            #expect(bad.failureCode == .invalidParams)
+            if case .failure(let error) = bad { #expect(error.reason.contains("byte offset"), "\(error.reason)") }
+
+            // A file cut short after its header: every whole frame is replayed (flat out), then the
+            // source fails with the offset where the data ends.
+            let recording = SyntheticRecording(configuration: .init(channels: 4, sampleRate: 20_000, duration: 1, units: 3, seed: 3))
+            try WAVWriter.write(recording.samples, channels: 4, sampleRate: 20_000, to: directory + "/cut.wav", truncateDataBy: 8_001)
+            let started = try await analyst.call("neural.sources.start", ["kind": "file", "path": "cut.wav", "speed": 0]).get()
+            let id = try #require(started["id"]?.stringValue)
+            let failed = try await Self.poll("the cut file to fail") { () -> JSONValue? in
+                let list = try await analyst.call("neural.sources.list").get()
+                let entry = list["sources"]?.arrayValue?.first { $0["id"]?.stringValue == id }
+                return entry?["state"] == "failed" ? entry : nil
+            }
+            let wholeFrames = (recording.samples.count * 2 - 8_001) / 8
+            #expect(failed["samplesProcessed"]?.intValue == Int64(wholeFrames))
+            #expect(failed["error"]?.stringValue?.contains("byte offset \(44 + wholeFrames * 8)") == true, "\(failed)")
+
+            // A whole file at speed 0 without loop finishes.
+            try WAVWriter.write(recording.samples, channels: 4, sampleRate: 20_000, to: directory + "/whole.wav")
+            let whole = try await analyst.call("neural.sources.start", ["kind": "file", "path": "whole.wav", "speed": 0]).get()
+            let wholeID = try #require(whole["id"]?.stringValue)
+            let finished = try await Self.poll("the whole file to finish") { () -> JSONValue? in
+                let list = try await analyst.call("neural.sources.list").get()
+                let entry = list["sources"]?.arrayValue?.first { $0["id"]?.stringValue == wholeID }
+                return entry?["state"] == "finished" ? entry : nil
+            }
+            #expect(finished["samplesProcessed"] == 20_000)
             #expect(try await analyst.call("neural.sources.start", ["kind": "file"]).failureCode == .invalidParams)
         }
     }

@@ -16,7 +16,7 @@ extension DashboardEndToEndTests {
         let recording = SyntheticRecording(
             configuration: .init(channels: 16, sampleRate: 30_000, duration: 3, units: 12, snrRange: 6...12, firingRateRange: 10...30, seed: 5)
         )
-        try Self.writeWAV(recording.samples, channels: 16, sampleRate: 30_000, to: recordings + "/utah-16ch.wav")
+        try WAVWriter.write(recording.samples, channels: 16, sampleRate: 30_000, to: recordings + "/utah-16ch.wav")
 
         let bin = ServerProcess.binDirectory + "/aureus"
         let login = ["--server", server.url, "--user", "admin", "--password-file", server.adminPasswordFile]
@@ -84,26 +84,5 @@ extension DashboardEndToEndTests {
         try await Self.waitForExit(tui)
         let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
         #expect(lines.contains { $0.contains("oldest_frame_ms=") && $0.contains("drawn_ms=") })
-    }
-
-    /// 16-bit PCM WAV, 1 unit = 1 µV (what the reader assumes for WAV).
-    static func writeWAV(_ samples: [Float], channels: Int, sampleRate: Int, to path: String) throws {
-        var bytes: [UInt8] = []
-        func le(_ value: Int, _ size: Int) { for index in 0..<size { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * index))) } }
-        let dataBytes = samples.count * 2
-        bytes += Array("RIFF".utf8)
-        le(36 + dataBytes, 4)
-        bytes += Array("WAVEfmt ".utf8)
-        le(16, 4)
-        le(1, 2)
-        le(channels, 2)
-        le(sampleRate, 4)
-        le(sampleRate * channels * 2, 4)
-        le(channels * 2, 2)
-        le(16, 2)
-        bytes += Array("data".utf8)
-        le(dataBytes, 4)
-        for sample in samples { le(Int(Int16(max(-32768, min(32767, sample.rounded())))), 2) }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 }
