@@ -22,12 +22,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$BIN/aureusd" serve --listen 127.0.0.1:0 --port-file "$WORK/port" --data-dir "$WORK/data" --log-level error 2>"$WORK/server.log" &
-SERVER=$!
-while [ ! -s "$WORK/port" ]; do sleep 0.01; done
-port=$(cat "$WORK/port")
-url="ws://127.0.0.1:$port/v1/ws"
-until curl -fsS "http://127.0.0.1:$port/ready" >/dev/null 2>&1; do sleep 0.01; done
+source bench/lib.sh
+start_aureusd "$WORK/data" "$WORK/server.log"
 password_file="$WORK/data/initial-admin-password"
 call() { XDG_CONFIG_HOME="$WORK/cli" "$BIN/aureus" call "$1" "$2" --server "$url" --user admin --password-file "$password_file"; }
 field() { sed -n "s/.*\"$1\" *: *\"\{0,1\}\([^,\"}]*\).*/\1/p" | head -1; }

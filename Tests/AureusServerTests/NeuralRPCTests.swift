@@ -28,6 +28,15 @@ struct NeuralRPCTests {
         throw TestFailure("timed out waiting for \(what)")
     }
 
+    /// Polls `neural.sources.list` until source `id` is in `state`; returns its entry.
+    static func source(_ id: String, reaches state: String, on socket: RawWebSocket) async throws -> JSONValue {
+        try await poll("\(id) to be \(state)") { () -> JSONValue? in
+            let list = try await socket.call("neural.sources.list").get()
+            let entry = list["sources"]?.arrayValue?.first { $0["id"]?.stringValue == id }
+            return entry?["state"] == .string(state) ? entry : nil
+        }
+    }
+
     @Test func syntheticSourceStreamsFramesSnapshotsSnippetsAndSummaries() async throws {
         try await TestServer.with { server in
             let analyst = try await server.connect(as: .analyst)
@@ -108,11 +117,7 @@ struct NeuralRPCTests {
             let other = try await server.connect(as: .approver)
             #expect(try await other.call("neural.sources.stop", ["id": .string(id)]).failureCode == .forbidden)
             _ = try await analyst.call("neural.sources.stop", ["id": .string(id)]).get()
-            let stopped = try await Self.poll("stopped state") { () -> JSONValue? in
-                let list = try await analyst.call("neural.sources.list").get()
-                let entry = list["sources"]?.arrayValue?.first { $0["id"]?.stringValue == id }
-                return entry?["state"] == "stopped" ? entry : nil
-            }
+            let stopped = try await Self.source(id, reaches: "stopped", on: analyst)
             #expect((stopped["samplesProcessed"]?.intValue ?? 0) > 300_000 && (stopped["spikesDetected"]?.intValue ?? 0) > 50)
             #expect(try await analyst.call("neural.sources.stop", ["id": "n-999"]).failureCode == .notFound)
             let audit = try await server.connect(as: .admin).call("audit.tail", ["action": "neural.sources.start", "limit": 1]).get()
@@ -218,11 +223,7 @@ struct NeuralRPCTests {
             try WAVWriter.write(recording.samples, channels: 4, sampleRate: 20_000, to: directory + "/cut.wav", truncateDataBy: 8_001)
             let started = try await analyst.call("neural.sources.start", ["kind": "file", "path": "cut.wav", "speed": 0]).get()
             let id = try #require(started["id"]?.stringValue)
-            let failed = try await Self.poll("the cut file to fail") { () -> JSONValue? in
-                let list = try await analyst.call("neural.sources.list").get()
-                let entry = list["sources"]?.arrayValue?.first { $0["id"]?.stringValue == id }
-                return entry?["state"] == "failed" ? entry : nil
-            }
+            let failed = try await Self.source(id, reaches: "failed", on: analyst)
             let wholeFrames = (recording.samples.count * 2 - 8_001) / 8
             #expect(failed["samplesProcessed"]?.intValue == Int64(wholeFrames))
             #expect(failed["error"]?.stringValue?.contains("byte offset \(44 + wholeFrames * 8)") == true, "\(failed)")
@@ -231,11 +232,7 @@ struct NeuralRPCTests {
             try WAVWriter.write(recording.samples, channels: 4, sampleRate: 20_000, to: directory + "/whole.wav")
             let whole = try await analyst.call("neural.sources.start", ["kind": "file", "path": "whole.wav", "speed": 0]).get()
             let wholeID = try #require(whole["id"]?.stringValue)
-            let finished = try await Self.poll("the whole file to finish") { () -> JSONValue? in
-                let list = try await analyst.call("neural.sources.list").get()
-                let entry = list["sources"]?.arrayValue?.first { $0["id"]?.stringValue == wholeID }
-                return entry?["state"] == "finished" ? entry : nil
-            }
+            let finished = try await Self.source(wholeID, reaches: "finished", on: analyst)
             #expect(finished["samplesProcessed"] == 20_000)
             #expect(try await analyst.call("neural.sources.start", ["kind": "file"]).failureCode == .invalidParams)
         }
