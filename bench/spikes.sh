@@ -9,6 +9,7 @@
 # spikes.md defines it (after SpikeInterface's zero-phase order-5 filter), rec5c with SNR after our causal order-2
 # filter (docs/spikes.md's first-round figure); strict 1:1 precision and F1 at 0.4 ms, neighbours = channels within 2.
 # Usage: bench/spikes.sh [REPEATS]   (default 3; medians reported). Needs python3 with venv; PyPI on first run.
+# SKIP_SI=1 bench/spikes.sh runs only our engines (no venv, no SpikeInterface row; x SI and its verdict read 0).
 # The venv lives in ${AUREUS_CACHE:-~/.cache/aureus}/spikes-venv and is reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,8 @@ trap 'rm -rf "$WORK"' EXIT
 
 swift build -c release --product aureus-bench >/dev/null
 BENCH=$(swift build -c release --show-bin-path)/aureus-bench
-if ! "$VENV/bin/python" -c 'import spikeinterface, scipy, numpy; assert spikeinterface.__version__ == "0.105.3"' 2>/dev/null; then
+SKIP_SI=${SKIP_SI:-0}
+if [ "$SKIP_SI" != 1 ] && ! "$VENV/bin/python" -c 'import spikeinterface, scipy, numpy; assert spikeinterface.__version__ == "0.105.3"' 2>/dev/null; then
   echo "installing spikeinterface 0.105.3 into $VENV"
   mkdir -p "$CACHE"
   python3 -m venv "$VENV"
@@ -37,7 +39,7 @@ for config in "96 30000 30 60" "1024 20000 5 100"; do
   mkdir -p "$DIR"
   ARGS=(--channels "$CH" --rate "$FS" --seconds "$SEC" --units "$UNITS" --seed 42 --dir "$DIR" --repeats "$REPEATS")
   "$BENCH" spikes prepare "${ARGS[@]}"
-  "$VENV/bin/python" -W ignore bench/spikes_si.py "$DIR/recording.raw" "$CH" "$FS" "$DIR" "$REPEATS"
+  if [ "$SKIP_SI" != 1 ]; then "$VENV/bin/python" -W ignore bench/spikes_si.py "$DIR/recording.raw" "$CH" "$FS" "$DIR" "$REPEATS"; fi
   "$BENCH" spikes run "${ARGS[@]}" | tee -a "$RESULTS" | grep -v '^RESULT'
   rm -f "$DIR/recording.raw"
 done
@@ -53,15 +55,16 @@ function field(k,   i, kv) { for (i = 2; i <= NF; i++) { split($i, kv, "="); if 
 }
 END {
   printf "%-12s %-18s %12s %12s %8s %9s %7s %7s %7s %9s %6s\n", "stream", "engine", "M ch-smp/s", "(cpu-time)", "x RT", "x SI", "recall", "rec5", "rec5c", "precision", "F1"
-  split("spikeinterface aureus_causal aureus_zero-phase", names, " ")
-  for (k = 1; k <= nk; k++) for (n = 1; n <= 3; n++) {
+  split("spikeinterface aureus_causal aureus_causal-plain aureus_zero-phase", names, " ")
+  for (k = 1; k <= nk; k++) for (n = 1; n <= 4; n++) {
     key = keys[k]; name = names[n]
-    ratio = wall[name, key] / wall["spikeinterface", key]
+    if (!((name, key) in wall)) continue
+    ratio = wall["spikeinterface", key] > 0 ? wall[name, key] / wall["spikeinterface", key] : 0
     printf "%-12s %-18s %12.1f %12.1f %8.1f %9.1f %7.4f %7.4f %7.4f %9.4f %6.4f\n", key, name, wall[name, key], cpu[name, key], rt[name, key], ratio, r[name, key], r5[name, key], r5c[name, key], p[name, key], f[name, key]
   }
   print ""
   for (k = 1; k <= nk; k++) {
-    key = keys[k]; ratio = wall["aureus_causal", key] / wall["spikeinterface", key]
+    key = keys[k]; ratio = wall["spikeinterface", key] > 0 ? wall["aureus_causal", key] / wall["spikeinterface", key] : 0
     printf "verdict %s throughput: %.1fx SpikeInterface (target >= 8x): %s\n", key, ratio, (ratio >= 8 ? "MET" : "NOT MET")
     printf "verdict %s accuracy (causal): recall SNR>=5 %.4f (>= 0.97), precision %.4f (>= 0.95): %s\n", key, r5["aureus_causal", key], p["aureus_causal", key], (r5["aureus_causal", key] >= 0.97 && p["aureus_causal", key] >= 0.95 ? "MET" : "NOT MET")
     printf "   (zero-phase mode: recall SNR>=5 %.4f, precision %.4f: %s; causal with the causal-filter SNR of the first round: recall %.4f)\n", r5["aureus_zero-phase", key], p["aureus_zero-phase", key], (r5["aureus_zero-phase", key] >= 0.97 && p["aureus_zero-phase", key] >= 0.95 ? "MET" : "NOT MET"), r5c["aureus_causal", key]

@@ -79,26 +79,41 @@ enum SpikesBench {
         let snr = try referenceSNR(samples: samples, clean: clean.samples, o: o, truth: truth, order: 5, zeroPhase: true)
         // The first round's figure (docs/spikes.md, the accuracy test): SNR after our causal order-2 filter.
         let causalSNR = try referenceSNR(samples: samples, clean: clean.samples, o: o, truth: truth, order: 2, zeroPhase: false)
-        let work = Double(samples.count)
 
         var rows: [(String, Timing, SpikeScoring.EventScore)] = []
-        for zeroPhase in [false, true] {
+        // Defaults (matched detection kernel on), then the same without the kernel (the first rounds' detector).
+        for (name, zeroPhase, kernel) in [("aureus causal", false, true), ("aureus causal-plain", false, false), ("aureus zero-phase", true, true)] {
             var events: [SpikeEvent] = []
             var timings: [Timing] = []
             for _ in 0..<max(1, o.repeats) {
                 events.removeAll(keepingCapacity: true)
-                timings.append(try time(samples, o, zeroPhase: zeroPhase, into: &events))
+                timings.append(try time(samples, o, zeroPhase: zeroPhase, kernel: kernel, into: &events))
             }
-            rows.append((zeroPhase ? "aureus zero-phase" : "aureus causal", Timing.median(timings), score(events, truth, o)))
+            rows.append((name, Timing.median(timings), score(events, truth, o)))
         }
+        // `bench/spikes.sh` with SKIP_SI=1 leaves SpikeInterface out: no row, and x SI reads as 0.
+        if FileManager.default.fileExists(atPath: o.dir + "/si_peaks.txt") { rows.insert(try spikeInterfaceRow(o, truth), at: 0) }
+        printRows(rows, o: o, truth: truth, snr: snr, causalSNR: causalSNR)
+    }
+
+    static func spikeInterfaceRow(_ o: Options, _ truth: [GroundTruthSpike]) throws -> (String, Timing, SpikeScoring.EventScore) {
         let siPeaks = try String(contentsOfFile: o.dir + "/si_peaks.txt", encoding: .utf8).split(separator: "\n").compactMap { line in
             let f = line.split(separator: " ")
             return f.count == 2 ? SpikeEvent(channel: Int(f[1]) ?? 0, sampleIndex: Int64(f[0]) ?? 0, amplitude: 0) : nil
         }
         let siTiming = try String(contentsOfFile: o.dir + "/si_timing.txt", encoding: .utf8).split(separator: " ").compactMap { Double($0) }
         guard siTiming.count == 2 else { throw BenchError(description: "si_timing.txt: expected 'wall cpu'") }
-        rows.insert(("spikeinterface", Timing(wall: siTiming[0], cpu: siTiming[1]), score(siPeaks, truth, o)), at: 0)
+        return ("spikeinterface", Timing(wall: siTiming[0], cpu: siTiming[1]), score(siPeaks, truth, o))
+    }
 
+    static func printRows(
+        _ rows: [(String, Timing, SpikeScoring.EventScore)],
+        o: Options,
+        truth: [GroundTruthSpike],
+        snr: [Double],
+        causalSNR: [Double]
+    ) {
+        let work = Double(o.channels) * (o.seconds * o.rate).rounded()
         let highUnits = snr.count { $0 >= 5 }
         print(
             "\(o.channels) ch × \(Int(o.rate)) Hz × \(o.seconds) s: \(truth.count) spikes, \(o.units) units, \(highUnits) with SNR ≥ 5 "
@@ -148,8 +163,14 @@ enum SpikesBench {
     }
 
     /// One pass of the pipeline over the recording in `blockMilliseconds` blocks, as a live stream would feed it.
-    static func time(_ samples: [Float], _ o: Options, zeroPhase: Bool, into events: inout [SpikeEvent]) throws -> Timing {
-        var pipeline = try SpikePipeline(channels: o.channels, sampleRate: o.rate, zeroPhase: zeroPhase ? .init() : nil, exclusion: .init())
+    static func time(_ samples: [Float], _ o: Options, zeroPhase: Bool, kernel: Bool, into events: inout [SpikeEvent]) throws -> Timing {
+        var pipeline = try SpikePipeline(
+            channels: o.channels,
+            sampleRate: o.rate,
+            zeroPhase: zeroPhase ? .init() : nil,
+            exclusion: .init(),
+            detectionKernel: kernel ? .init() : nil
+        )
         let blockFrames = max(1, Int(o.rate * o.blockMilliseconds / 1000))
         let frames = samples.count / o.channels
         let wallStart = ContinuousClock.now
