@@ -13,11 +13,12 @@ struct NeuralRunLoop {
     let publish: @Sendable (SpikesFrame, Double) -> Void
     let summaries: @Sendable ([SpikeSummaryRow]) -> Void
 
-    /// Frames per block: 5 ms of signal at real time (so spikes reach a frame quickly), more
-    /// when replaying faster, never more than ~1 M samples per block.
+    /// Frames per block: 5 ms of signal at real time (so spikes reach a frame quickly), 10 ms
+    /// when replaying faster or flat out (a 1,024-channel block then stays near L2 size, which
+    /// the filter and kernel passes over it need), never more than ~1 M samples per block.
     static func blockFrames(channels: Int, sampleRate: Double, speed: Double) -> Int {
         let ceiling = max(1, (1 << 20) / channels)
-        let wanted = speed > 0 ? Int(sampleRate * 0.005 * max(speed, 1)) : ceiling
+        let wanted = Int(sampleRate * (speed == 1 ? 0.005 : 0.01))
         return max(1, min(wanted, ceiling))
     }
 
