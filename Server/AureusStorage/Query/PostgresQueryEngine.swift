@@ -130,7 +130,7 @@ final class PostgresQueryCursor: QueryCursor, Sendable {
     private let connections: PostgresQueryConnections
     private let store: PostgresStore
     private let logger: Logger
-    private let state = Mutex<(columns: [QueryColumn], closed: Bool, done: Bool, interrupted: Bool)>(([], false, false, false))
+    private let state = Mutex<(columns: [QueryColumn], closed: Bool, done: Bool, interrupted: Bool, fetching: Bool)>(([], false, false, false, false))
     private var connection: PostgresConnection { session.connection }
 
     init(session: PostgresQueryConnections.Idle, mode: MaskingMode, connections: PostgresQueryConnections, store: PostgresStore, logger: Logger) {
@@ -145,6 +145,14 @@ final class PostgresQueryCursor: QueryCursor, Sendable {
 
     func next(maxRows: Int) async throws -> [[JSONValue]] {
         guard state.withLock({ !$0.closed && !$0.done }) else { return [] }
+        // A cancel that came before this fetch: `pg_cancel_backend` only stops a running
+        // statement, so it is honoured here instead of being lost.
+        let cancelled = state.withLock { state in
+            state.fetching = !state.interrupted
+            return state.interrupted
+        }
+        if cancelled { throw QueryExecutionError(.cancelled, "interrupted") }
+        defer { state.withLock { $0.fetching = false } }
         do {
             let sequence = try await connection.query(PostgresQuery(unsafeSQL: "FETCH FORWARD \(max(1, maxRows)) FROM aureus_result"), logger: logger)
             let columns = sequence.columns.map { QueryColumn(name: $0.name, type: Self.typeName($0.dataType)) }
@@ -166,8 +174,14 @@ final class PostgresQueryCursor: QueryCursor, Sendable {
         let pid = session.backendPID
         // A cancel request may land late; this login must not serve another query after it.
         state.withLock { $0.interrupted = true }
-        Task { [store, logger] in
-            _ = try? await store.client.query("SELECT pg_cancel_backend(\(pid))", logger: logger).collect()
+        // The cancel can also reach the server just before a FETCH starts running, and be lost:
+        // repeat it every 50 ms while a fetch is in flight (at most 5 s).
+        Task { [self] in
+            for _ in 0..<100 {
+                _ = try? await store.client.query("SELECT pg_cancel_backend(\(pid))", logger: logger).collect()
+                try? await Task.sleep(for: .milliseconds(50))
+                guard state.withLock({ $0.fetching && !$0.closed }) else { return }
+            }
         }
     }
 
