@@ -10,7 +10,13 @@ struct TruncationTests {
         Array(0..<min(size, 600)) + Array(stride(from: 600, to: size, by: max(1, size / 300))) + [size]
     }
 
-    @Test("every prefix of every fixture opens and reads correct whole frames, or fails with a RecordingError", arguments: RecordingFixture.all)
+    /// Serialized: the 19 cases are CPU-bound (seconds in all), and run side by side they held
+    /// both cooperative threads of a 2-core machine, which made unrelated timing tests late.
+    @Test(
+        "every prefix of every fixture opens and reads correct whole frames, or fails with a RecordingError",
+        .serialized,
+        arguments: RecordingFixture.all
+    )
     func prefixes(_ fixture: RecordingFixture) throws {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixture.path)))
         let scratch = try ScratchFiles()

@@ -11,21 +11,17 @@ final class LiveBlockSource: SampleBlockSource, @unchecked Sendable {
     let channelCount: Int
     let sampleRate: Double
     let microvoltsPerBit: Float
-    let owner: String
     private let condition = NSCondition()
     private var queued: [Float] = []
     private var readOffset = 0
     private var nextFrame: Int64 = 0
     private var closed = false
     private let capacity: Int
-    /// Frames the device skipped (its first-frame index jumped ahead).
-    private(set) var gapFrames: Int64 = 0
 
-    init(channelCount: Int, sampleRate: Double, microvoltsPerBit: Float, owner: String) {
+    init(channelCount: Int, sampleRate: Double, microvoltsPerBit: Float) {
         self.channelCount = channelCount
         self.sampleRate = sampleRate
         self.microvoltsPerBit = microvoltsPerBit
-        self.owner = owner
         self.capacity = max(channelCount, Int(2 * sampleRate) * channelCount)
     }
 
@@ -44,7 +40,6 @@ final class LiveBlockSource: SampleBlockSource, @unchecked Sendable {
         guard !closed else { throw .closed }
         guard frame.firstFrame >= nextFrame else { throw .backwards(expected: nextFrame, got: frame.firstFrame) }
         guard queued.count - readOffset + frame.frameCount * channelCount <= capacity else { throw .full }
-        gapFrames += frame.firstFrame - nextFrame
         nextFrame = frame.firstFrame + Int64(frame.frameCount)
         if readOffset > 0, readOffset * 2 >= queued.count {
             queued.removeFirst(readOffset)
@@ -77,11 +72,5 @@ final class LiveBlockSource: SampleBlockSource, @unchecked Sendable {
         closed = true
         condition.broadcast()
         condition.unlock()
-    }
-
-    var skippedFrames: Int64 {
-        condition.lock()
-        defer { condition.unlock() }
-        return gapFrames
     }
 }

@@ -57,6 +57,7 @@ struct NeuralRunLoop {
         )
         var raw: [Float] = []
         var events: [SpikeEvent] = []
+        var marks: [SpikeMark] = []
         var pending: [SpikeMark] = []
         var pendingSince: Timestamp?
         var rateCounts = [Int64](repeating: 0, count: channels)
@@ -138,10 +139,12 @@ struct NeuralRunLoop {
             spikes += Int64(events.count)
 
             if !events.isEmpty, pendingSince == nil { pendingSince = clock.now() }
+            marks.removeAll(keepingCapacity: true)
             for event in events {
-                pending.append(SpikeMark(channel: event.channel, sample: event.sampleIndex, amplitude: event.amplitude))
+                marks.append(SpikeMark(channel: event.channel, sample: event.sampleIndex, amplitude: event.amplitude))
                 rateCounts[event.channel] += 1
             }
+            pending.append(contentsOf: marks)
             window.add(events)
             if processed - rateFrom >= Int64(rate) {
                 let seconds = Double(processed - rateFrom) / rate
@@ -159,9 +162,7 @@ struct NeuralRunLoop {
                 throughputSince = now
             }
             runner.shared.withLock { state in
-                for event in events {
-                    state.history.append(SpikeMark(channel: event.channel, sample: event.sampleIndex, amplitude: event.amplitude))
-                }
+                for mark in marks { state.history.append(mark) }
                 state.history.trim(newestSample: processed)
                 state.info.samplesProcessed = processed
                 state.info.spikesDetected = spikes

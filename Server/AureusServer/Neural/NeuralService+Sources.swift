@@ -44,7 +44,7 @@ extension NeuralService {
             }
             let microvolts = params.microvoltsPerBit ?? 0.195
             guard microvolts > 0, microvolts.isFinite else { throw RPCError(.invalidParams, reason: "microvoltsPerBit must be positive") }
-            return (LiveBlockSource(channelCount: channels, sampleRate: rate, microvoltsPerBit: Float(microvolts), owner: ""), "live-\(channels)ch")
+            return (LiveBlockSource(channelCount: channels, sampleRate: rate, microvoltsPerBit: Float(microvolts)), "live-\(channels)ch")
         }
     }
 

@@ -82,7 +82,7 @@ final class NeuralService: Service, Sendable {
     // MARK: Sources
 
     func start(_ params: NeuralSourceStartParams, caller: AuthenticatedSession) throws -> NeuralSourceInfo {
-        let running = state.withLock { $0.runners.values.filter { $0.info.state == .running }.count }
+        let running = runningCount
         guard running < limits.maxRunning else {
             throw RPCError(.conflict, reason: "\(running) neural sources are running (the limit is \(limits.maxRunning)); stop one first")
         }
@@ -187,7 +187,7 @@ final class NeuralService: Service, Sendable {
             let to = shared.info.samplesProcessed
             let from = max(0, to - Int64(seconds * runner.sampleRate))
             let spikes = shared.history.since(from, limit: limit)
-            let inWindow = shared.history.since(from, limit: .max).count
+            let inWindow = shared.history.count(since: from)
             return SpikesFrame(
                 stream: runner.settings.id,
                 time: clock.now(),

@@ -45,20 +45,28 @@ struct SnippetCutter {
             lastCut[event.channel] = event.sampleIndex
             pending.append((event.channel, event.sampleIndex))
         }
-        var waiting: [(channel: Int, sample: Int64)] = []
-        for request in pending {
-            let first = request.sample - Int64(pre)
+        // Requests still waiting for their `post` samples stay, compacted in place (no array
+        // per block); the rest are cut, or dropped when the ring no longer holds their start.
+        var kept = 0
+        for index in pending.indices {
+            let request = pending[index]
             if request.sample + Int64(post) > endFrame {
-                waiting.append(request)
-                continue
+                pending[kept] = request
+                kept += 1
+            } else {
+                cut(request, into: &bank)
             }
-            guard first >= endFrame - Int64(ringFrames), first >= 0 else { continue }
-            for offset in 0..<(pre + post) {
-                let row = Int((first + Int64(offset)) % Int64(ringFrames)) * channels
-                scratch[offset] = ring[row + request.channel]
-            }
-            scratch.withUnsafeBufferPointer { bank.store(channel: request.channel, sample: request.sample, waveform: $0) }
         }
-        pending = waiting
+        pending.removeLast(pending.count - kept)
+    }
+
+    private mutating func cut(_ request: (channel: Int, sample: Int64), into bank: inout SnippetBank) {
+        let first = request.sample - Int64(pre)
+        guard first >= endFrame - Int64(ringFrames), first >= 0 else { return }
+        for offset in 0..<(pre + post) {
+            let row = Int((first + Int64(offset)) % Int64(ringFrames)) * channels
+            scratch[offset] = ring[row + request.channel]
+        }
+        scratch.withUnsafeBufferPointer { bank.store(channel: request.channel, sample: request.sample, waveform: $0) }
     }
 }

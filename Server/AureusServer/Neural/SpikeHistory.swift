@@ -34,6 +34,13 @@ struct SpikeHistory {
         }
     }
 
+    /// How many marks have `sample >= fromSample`.
+    func count(since fromSample: Int64) -> Int {
+        var found = 0
+        while found < count, marks[(head + count - 1 - found) % marks.count].sample >= fromSample { found += 1 }
+        return found
+    }
+
     /// Marks with `sample >= fromSample`, oldest first, at most `limit` (the newest kept).
     func since(_ fromSample: Int64, limit: Int) -> [SpikeMark] {
         var found: [SpikeMark] = []

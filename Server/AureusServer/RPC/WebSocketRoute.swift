@@ -133,6 +133,9 @@ struct RPCConnection {
     /// session was authorized for `neural.sources.start` within the last second). Returns
     /// the error to send back, or nil when the samples were queued.
     func acceptLiveFrame(_ bytes: [UInt8], session: AuthenticatedSession?) -> RPCError? {
+        // Expiry and revocation are re-checked once a second by `dispatcher.authorize`; the role
+        // is checked on every frame too, because a login on this connection within that second
+        // may have replaced the session.
         guard let session, RPCMethods.neuralSourcesStart.allows(session.role) else {
             services.metrics.rpcRejected(reason: "binary_frame")
             return RPCError(.unauthenticated, reason: "log in as an analyst or higher before sending binary neural frames")
