@@ -1,4 +1,5 @@
 import AureusCore
+import AureusCrypto
 import AureusGPU
 import AureusProtocol
 import AureusRedis
@@ -34,6 +35,13 @@ public func buildApplication(
     let hasher = try PasswordHasher(parameters: configuration.passwordHashing, threadPool: threadPool)
     let limiter = try makeLoginRateLimiter(configuration: configuration, threadPool: threadPool, logger: logger)
     let bus = EventBus()
+    let board = DependencyBoard(
+        instance: Hex.encode(SecureRandom.bytes(8)),
+        redisConfigured: configuration.redisURL != nil,
+        bus: bus,
+        clock: clock,
+        logger: logger
+    )
     let auth = AuthService(
         store: store,
         clock: clock,
@@ -90,6 +98,7 @@ public func buildApplication(
         queries: queries,
         assistant: assistant,
         neural: neural,
+        board: board,
         clock: clock,
         metrics: metrics,
         logger: logger
@@ -125,7 +134,8 @@ public func buildApplication(
             IngestGauges(batcher: ingest.batcher, metrics: metrics),
             ApprovalExpiry(approvals: approvals, interval: configuration.approvalSweepInterval, logger: logger),
             gpu, ollama, QueryCursorSweeper(queries: queries, interval: .seconds(10)), neural,
-        ],
+            StoreWatch(store: opened, batcher: ingest.batcher, board: board),
+        ] + (try makeClusterRelay(configuration: configuration, bus: bus, rates: ingest.rates, board: board, logger: logger)),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )
@@ -144,6 +154,21 @@ public func buildApplication(
         }
     }
     return app
+}
+
+/// With Redis, the relay that carries live topics between instances; none without.
+func makeClusterRelay(
+    configuration: ServerConfiguration,
+    bus: EventBus,
+    rates: RateTracker,
+    board: DependencyBoard,
+    logger: Logger
+) throws
+    -> [any Service]
+{
+    guard let url = configuration.redisURL else { return [] }
+    let fanOut = RedisFanOut(connection: try RedisConnection(url: url, logger: logger), namespace: configuration.redisNamespace, logger: logger)
+    return [ClusterRelay(fanOut: fanOut, bus: bus, rates: rates, board: board, logger: logger)]
 }
 
 /// Redis when configured (shared across instances), otherwise in process.

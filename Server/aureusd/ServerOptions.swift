@@ -17,6 +17,9 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Redis URL, redis://host:port (env AUREUS_REDIS_URL). Omit for in-process equivalents.")
     var redisURL: String?
 
+    @Option(help: "Prefix of Redis keys and channels; instances sharing it form one cluster (env AUREUS_REDIS_NAMESPACE; default aureus).")
+    var redisNamespace: String?
+
     @Option(help: "TOML configuration file (env AUREUS_CONFIG).")
     var config: String?
 
@@ -36,6 +39,7 @@ struct ServerOptions: ParsableArguments {
         if let value = dataDir ?? environment["AUREUS_DATA_DIR"] { configuration.dataDirectory = value }
         if let value = databaseURL ?? environment["AUREUS_DATABASE_URL"], !value.isEmpty { configuration.databaseURL = value }
         if let value = redisURL ?? environment["AUREUS_REDIS_URL"], !value.isEmpty { configuration.redisURL = value }
+        if let value = redisNamespace ?? environment["AUREUS_REDIS_NAMESPACE"], !value.isEmpty { configuration.redisNamespace = value }
         if let value = logLevel ?? environment["AUREUS_LOG_LEVEL"] { configuration.logLevel = value }
         return configuration
     }

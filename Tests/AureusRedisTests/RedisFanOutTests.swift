@@ -11,7 +11,7 @@ struct RedisFanOutTests {
     }
 
     private func subscriberCount(_ topic: String) async throws -> Int64? {
-        let reply = try await RedisTestServer.connection().send(["PUBSUB", "NUMSUB", RedisFanOut.channelPrefix + topic])
+        let reply = try await RedisTestServer.connection().send(["PUBSUB", "NUMSUB", "aureus:topic:" + topic])
         return reply.arrayValue?.last?.int64Value
     }
 

@@ -2,6 +2,7 @@ import AureusCore
 import AureusIngest
 import AureusProtocol
 import AureusRedis
+import AureusServer
 import AureusTestSupport
 import Foundation
 import Testing
@@ -208,7 +209,7 @@ struct WebhookIngestTests {
             #expect(try await Self.post(server, source: "cached", signer: signer, seed: seed).1.contains(#""duplicate":false"#))
             let (_, eventID) = DemoPayloads.make(kind: .whoop, seed: seed, time: server.clock.now())
             let redis = try RedisConnection(url: url)
-            let key = "aureus:dedup:1:\(eventID)"
+            let key = "\(server.configuration.redisNamespace):dedup:1:\(eventID)"
             #expect(try await redis.send(["EXISTS", key]).int64Value == 1, "the committed id is not marked in Redis")
             #expect(try await Self.post(server, source: "cached", signer: signer, seed: seed).1.contains(#""duplicate":true"#))
             let rates = try await admin.call("rates.snapshot").get()

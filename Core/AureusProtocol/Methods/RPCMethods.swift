@@ -5,6 +5,11 @@
 public enum RPCMethods {
     public static let hello = RPCMethodSpec("server.hello", access: .anyone, summary: "Protocol and server versions, capabilities")
     public static let ping = RPCMethodSpec("server.ping", access: .anyone, summary: "Round-trip check; returns the server time")
+    public static let status = RPCMethodSpec(
+        "server.status",
+        access: .role(.viewer),
+        summary: "This instance's id and the state of its dependencies (store, Redis)"
+    )
 
     public static let login = RPCMethodSpec(
         "auth.login",
@@ -203,7 +208,7 @@ public enum RPCMethods {
     public static let unsubscribe = RPCMethodSpec("unsubscribe", access: .role(.viewer), summary: "Stop receiving topics")
 
     public static let all: [RPCMethodSpec] = [
-        hello, ping, login, refresh, logout, whoami,
+        hello, ping, status, login, refresh, logout, whoami,
         tokensCreate, tokensList, tokensRevoke,
         usersCreate, usersList, usersSetRole, usersDisable, usersPasswd,
         auditTail, auditVerify, sourcesCreate, sourcesList, sourcesRotateSecret, sourcesDisable, ratesSnapshot,
@@ -228,6 +233,7 @@ public enum Topic: String, Sendable, Hashable, Codable, CaseIterable {
     case gpu
     case ollama
     case spikes
+    case status
 
     public var minimumRole: Role { .viewer }
 }

@@ -33,13 +33,17 @@ final class RedisSubscriber: Sendable {
 
     /// Starts the loop on a dedicated thread; `deliver` gets `(channel, payload)` for each message,
     /// `finish` runs once when the loop ends after ``cancel()``.
-    func start(deliver: @escaping @Sendable (String, [UInt8]) -> Void, finish: @escaping @Sendable () -> Void) {
+    func start(
+        deliver: @escaping @Sendable (String, [UInt8]) -> Void,
+        link: @escaping @Sendable (RedisError?) -> Void = { _ in },
+        finish: @escaping @Sendable () -> Void
+    ) {
         // Bridge from a blocking C loop to async code: a one-thread pool owned by this session,
         // because a subscriber parks its thread for the whole subscription (the shared pool is not for that).
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
         thread.submit { state in
-            if case .active = state { self.run(deliver: deliver) }
+            if case .active = state { self.run(deliver: deliver, link: link) }
             finish()
             thread.shutdownGracefully { _ in }
         }
@@ -55,7 +59,7 @@ final class RedisSubscriber: Sendable {
 
     private var isCancelled: Bool { control.withLock { $0.cancelled } }
 
-    private func run(deliver: (String, [UInt8]) -> Void) {
+    private func run(deliver: (String, [UInt8]) -> Void, link: (RedisError?) -> Void) {
         var backoff = ReconnectBackoff()
         var failed = false
         while !isCancelled {
@@ -68,6 +72,7 @@ final class RedisSubscriber: Sendable {
                 guard publish(context.fileDescriptor) else { return }
                 _ = try context.command([Array("SUBSCRIBE".utf8)] + channels.map { Array($0.utf8) })
                 backoff.reset()
+                link(nil)
                 if failed {
                     failed = false
                     logger.info("redis subscriber resubscribed", metadata: ["aureus.redis.channels": "\(channels)"])
@@ -82,6 +87,7 @@ final class RedisSubscriber: Sendable {
                 }
             } catch {
                 if isCancelled { return }
+                link(error)
                 let delay = backoff.nextDelay()
                 if !failed {
                     failed = true

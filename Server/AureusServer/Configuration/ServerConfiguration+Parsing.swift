@@ -22,6 +22,7 @@ extension ServerConfiguration {
     /// data_dir = "/var/lib/aureus"
     /// database_url = "postgres://aureus@127.0.0.1/aureus"
     /// redis_url = "redis://127.0.0.1:6379"
+    /// redis_namespace = "aureus"
     /// log_level = "info"
     /// max_frame_bytes = 1048576
     /// session_ttl_seconds = 3600
@@ -38,6 +39,7 @@ extension ServerConfiguration {
             case ("data_dir", .string(let text)): dataDirectory = text
             case ("database_url", .string(let text)): databaseURL = text.isEmpty ? nil : text
             case ("redis_url", .string(let text)): redisURL = text.isEmpty ? nil : text
+            case ("redis_namespace", .string(let text)) where !text.isEmpty: redisNamespace = text
             case ("log_level", .string(let text)): logLevel = text
             case ("json_logs", .bool(let flag)): jsonLogs = flag
             case ("max_frame_bytes", .integer(let number)) where number > 0: maxFrameBytes = Int(number)

@@ -13,6 +13,9 @@ public struct ServerConfiguration: Sendable {
     public var databaseURL: String?
     /// `redis://…` shares throttles and fan-out between instances; nil keeps them in process.
     public var redisURL: String?
+    /// Prefix of every Redis key and channel: instances with the same namespace form one
+    /// cluster; another deployment sharing the Redis picks its own.
+    public var redisNamespace: String = "aureus"
     /// WebSocket messages above this are refused with close code 1009.
     public var maxFrameBytes: Int = 1 << 20
     /// Sliding session lifetime.

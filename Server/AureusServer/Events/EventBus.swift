@@ -18,7 +18,11 @@ public final class EventBus: Sendable {
         var spikeBudget = SpikesBudget.defaultPerSecond
     }
 
+    /// Where events for other instances go (``ClusterRelay``); `nil` on a lone instance.
+    typealias Relay = @Sendable (RelayedEvent) -> Void
+
     private let subscribers = Mutex<[UInt64: Subscriber]>([:])
+    private let relay = Mutex<Relay?>(nil)
     private let nextID = Atomic<UInt64>(1)
     /// Per-connection buffer; beyond it the oldest events are dropped.
     let bufferLimit: Int
@@ -60,6 +64,18 @@ public final class EventBus: Sendable {
     }
 
     func publish(topic: String, dataJSON: [UInt8]) {
+        deliver(topic: topic, dataJSON: dataJSON)
+        if RelayedEvent.relayedTopics.contains(topic), let relay = relay.withLock({ $0 }) {
+            relay(.event(topic: topic, dataJSON: dataJSON))
+        }
+    }
+
+    /// Starts handing events of cluster-wide topics to `relay` as well as to local connections.
+    func attach(relay: @escaping Relay) { self.relay.withLock { $0 = relay } }
+
+    /// Delivers an event to this instance's connections only: events from other instances,
+    /// and instance-local topics.
+    func deliver(topic: String, dataJSON: [UInt8]) {
         let frame = RPCMessage.event(topic: topic, dataJSON: dataJSON)
         let targets = subscribers.withLock { state in state.values.filter { $0.topics.contains(topic) }.map(\.continuation) }
         for continuation in targets { continuation.yield(frame) }
@@ -80,6 +96,12 @@ public final class EventBus: Sendable {
     ///   - wallSeconds: wall-clock time since the source's previous frame.
     ///   - streams: running sources sharing each connection's budget.
     public func publishSpikes(_ frame: SpikesFrame, wallSeconds: Double, streams: Int) {
+        deliverSpikes(frame, wallSeconds: wallSeconds, streams: streams)
+        if let relay = relay.withLock({ $0 }) { relay(.spikes(SpikesRelay(frame: frame, wallSeconds: wallSeconds, streams: streams))) }
+    }
+
+    /// Thins and delivers a spikes frame to this instance's connections only.
+    func deliverSpikes(_ frame: SpikesFrame, wallSeconds: Double, streams: Int) {
         let topic = Topic.spikes.rawValue
         let targets = subscribers.withLock { state in
             state.values.filter { $0.topics.contains(topic) }.map { ($0.spikeBudget, $0.continuation) }

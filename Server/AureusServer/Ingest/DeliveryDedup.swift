@@ -24,16 +24,17 @@ struct StoreIndexDedup: DeliveryDedup {
 /// With Redis: `EXISTS` before, `SET NX PX` after the commit. A Redis error falls back to
 /// the store's index (never to refusing or to double-storing).
 struct RedisDedup: DeliveryDedup {
-    static let keyPrefix = "aureus:dedup:"
     let connection: RedisConnection
+    /// `<namespace>:dedup:`.
+    let keyPrefix: String
     let ttlMilliseconds: Int64
     let logger: Logger
 
-    static func key(sourceID: Int64, eventID: String) -> String { "\(keyPrefix)\(sourceID):\(eventID)" }
+    func key(sourceID: Int64, eventID: String) -> String { "\(keyPrefix)\(sourceID):\(eventID)" }
 
     func isKnown(sourceID: Int64, eventID: String) async -> Bool {
         do {
-            return try await connection.send(["EXISTS", Self.key(sourceID: sourceID, eventID: eventID)]).int64Value == 1
+            return try await connection.send(["EXISTS", key(sourceID: sourceID, eventID: eventID)]).int64Value == 1
         } catch {
             logger.debug("redis dedup check failed; the store decides", metadata: ["aureus.error": "\(error)"])
             return false
@@ -42,7 +43,7 @@ struct RedisDedup: DeliveryDedup {
 
     func remember(sourceID: Int64, eventID: String) async {
         do {
-            try await connection.send(["SET", Self.key(sourceID: sourceID, eventID: eventID), "1", "NX", "PX", String(ttlMilliseconds)])
+            try await connection.send(["SET", key(sourceID: sourceID, eventID: eventID), "1", "NX", "PX", String(ttlMilliseconds)])
         } catch {
             logger.debug("redis dedup mark failed", metadata: ["aureus.error": "\(error)"])
         }

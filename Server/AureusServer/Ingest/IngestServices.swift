@@ -17,7 +17,12 @@ struct IngestServices: Sendable {
 
     init(store: any AureusStore, configuration: ServerConfiguration, clock: any WallClock, metrics: ServerMetrics, logger: Logger) throws {
         if let url = configuration.redisURL {
-            dedup = RedisDedup(connection: try RedisConnection(url: url, logger: logger), ttlMilliseconds: 7 * 86_400_000, logger: logger)
+            dedup = RedisDedup(
+                connection: try RedisConnection(url: url, logger: logger),
+                keyPrefix: configuration.redisNamespace + ":dedup:",
+                ttlMilliseconds: 7 * 86_400_000,
+                logger: logger
+            )
         } else {
             dedup = StoreIndexDedup()
         }

@@ -32,15 +32,17 @@ final class RateTracker: Sendable {
         var latest: [LatestKey: LatestValue] = [:]
         var totals = IngestTotals(accepted: 0, stored: 0, samples: 0)
         var rejections = RejectionCounters()
+        /// What this instance ingested since the last ``drainDelta()``; `nil` unless clustered.
+        var outbound: OutboundCounts?
     }
 
     /// Bounds the latest-values table so a flood of distinct users cannot grow memory.
     static let maxLatest = 2_000
     static let historySeconds = 300
-    private let state = Mutex(State())
+    let state = Mutex(State())
     /// Rung on every change; the publisher waits on it, so a quiet server publishes nothing.
     let changes: AsyncStream<Void>
-    private let ring: AsyncStream<Void>.Continuation
+    let ring: AsyncStream<Void>.Continuation
 
     /// Told about every answered webhook (`stored` or the rejection's raw value): the metrics hook.
     private let observe: @Sendable (String) -> Void
@@ -65,9 +67,7 @@ final class RateTracker: Sendable {
             for sample in samples {
                 perMetric[sample.metric, default: 0] += 1
                 let key = LatestKey(source: source, metric: sample.metric, user: sample.user)
-                if let existing = state.latest[key], existing.time > sample.time { continue }
-                if state.latest[key] == nil, state.latest.count >= Self.maxLatest { continue }
-                state.latest[key] = LatestValue(
+                let value = LatestValue(
                     source: source,
                     metric: sample.metric,
                     user: sample.user,
@@ -75,31 +75,49 @@ final class RateTracker: Sendable {
                     unit: sample.unit,
                     time: sample.time
                 )
+                if Self.keepLatest(&state, key, value) { state.outbound?.latest[key] = value }
             }
             for (metric, count) in perMetric { Self.count(&state, SeriesKey(source: source, kind: kind, metric: metric), count, second) }
+            state.outbound?.totals += IngestTotals(accepted: 1, stored: 1, samples: Int64(samples.count))
         }
         ring.yield()
     }
 
-    private static func count(_ state: inout State, _ key: SeriesKey, _ count: Int, _ second: Int64) {
+    static func count(_ state: inout State, _ key: SeriesKey, _ count: Int, _ second: Int64, forward: Bool = true) {
         var window = state.series[key] ?? RateWindow(capacity: historySeconds + 1, now: second)
         window.record(count, at: second)
         state.series[key] = window
+        if forward { state.outbound?.counts[OutboundCounts.Bucket(series: key, second: second), default: 0] += count }
+    }
+
+    /// Keeps `value` as the newest for `key` unless a newer one is held or the table is full.
+    /// - Returns: whether it was kept.
+    static func keepLatest(_ state: inout State, _ key: LatestKey, _ value: LatestValue) -> Bool {
+        if let existing = state.latest[key], existing.time > value.time { return false }
+        if state.latest[key] == nil, state.latest.count >= Self.maxLatest { return false }
+        state.latest[key] = value
+        return true
     }
 
     func recordRejection(_ kind: Rejection) {
         observe(kind.rawValue)
         state.withLock { state in
+            var rejections = RejectionCounters()
+            var totals = IngestTotals(accepted: 0, stored: 0, samples: 0)
             switch kind {
-            case .authFailure: state.rejections.authFailures += 1
+            case .authFailure: rejections.authFailures = 1
             case .duplicate:
-                state.rejections.duplicates += 1
-                state.totals.accepted += 1
-            case .overload: state.rejections.overload += 1
-            case .malformed: state.rejections.malformed += 1
-            case .tooLarge: state.rejections.tooLarge += 1
-            case .unknownSource: state.rejections.unknownSource += 1
+                rejections.duplicates = 1
+                totals.accepted = 1
+            case .overload: rejections.overload = 1
+            case .malformed: rejections.malformed = 1
+            case .tooLarge: rejections.tooLarge = 1
+            case .unknownSource: rejections.unknownSource = 1
             }
+            state.rejections += rejections
+            state.totals += totals
+            state.outbound?.rejections += rejections
+            state.outbound?.totals += totals
         }
         ring.yield()
     }

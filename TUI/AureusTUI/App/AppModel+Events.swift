@@ -3,10 +3,12 @@ import AureusProtocol
 extension AppModel {
     /// What to ask the server for after every (re)connect: the newest page of the audit
     /// trail, the current rates (whose `history` seeds the sparklines), the pending approval
-    /// queue, the GPU and Ollama snapshots, the spikes snapshot (sources and backfill), and one subscription to every live topic the panes show.
+    /// queue, the GPU and Ollama snapshots, the spikes snapshot (sources and backfill), the
+    /// instance's dependency states, and one subscription to every live topic the screen shows.
     public static var onConnectEffects: [AppEffect] {
-        let topics: [JSONValue] = [Topic.audit, .rates, .approvals, .gpu, .ollama, .spikes].map { .string($0.rawValue) }
+        let topics: [JSONValue] = [Topic.audit, .rates, .approvals, .gpu, .ollama, .spikes, .status].map { .string($0.rawValue) }
         return [
+            .sendRPC(method: RPCMethods.status.name, params: .object([:])),
             .sendRPC(method: RPCMethods.auditTail.name, params: .object(["limit": .int(Int64(AuditPane.pageLimit))])),
             .sendRPC(method: RPCMethods.ratesSnapshot.name, params: .object([:])),
             .sendRPC(method: RPCMethods.approvalsList.name, params: .object(["status": "pending", "limit": 1000])),
@@ -41,6 +43,7 @@ extension AppModel {
             if gpu.hasLoaded { setStale(.gpu, true) }
             if spikes.hasLoaded { setStale(.spikes, true) }
             spikes.connectionLost()
+            serverStatus = nil
         case .session(let user, let role):
             self.user = Sanitizer.clean(user)
             self.role = role
@@ -94,8 +97,23 @@ extension AppModel {
             approvals.receive(update: update)
         case Topic.gpu.rawValue, Topic.ollama.rawValue:
             receiveWatcher(topic: topic, data)
+        case Topic.status.rawValue:
+            receiveStatus(data)
         default:
             break
+        }
+    }
+
+    /// The instance's dependency states; a change is also told in the message line, with the
+    /// server's words for what it means ("redis degraded: … live events stay on this instance").
+    private mutating func receiveStatus(_ data: JSONValue) {
+        guard let status = try? data.decode(ServerStatus.self) else { return }
+        let before = Dictionary(uniqueKeysWithValues: (serverStatus?.dependencies ?? []).map { ($0.name, $0.state) })
+        serverStatus = status
+        for dependency in status.dependencies
+        where before[dependency.name].map({ $0 != dependency.state }) ?? (dependency.state == .degraded || dependency.state == .down) {
+            let detail = dependency.detail.map { ": " + Sanitizer.clean($0) } ?? ""
+            show("\(Sanitizer.clean(dependency.name)) \(dependency.state.rawValue)\(detail)", error: dependency.state == .down)
         }
     }
 
@@ -142,6 +160,10 @@ extension AppModel {
             approvals.receive(update: update)
             let progress = update.status == "pending" ? " (\(update.approvals)/\(update.requiredApprovals))" : ""
             show("\(Sanitizer.clean(update.id)): \(update.status)\(progress)")
+            return
+        }
+        if method == RPCMethods.status.name {
+            receiveStatus(result)
             return
         }
         if method == RPCMethods.gpuSnapshot.name || method == RPCMethods.ollamaSnapshot.name {

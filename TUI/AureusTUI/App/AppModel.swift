@@ -66,6 +66,8 @@ public struct AppModel: Sendable {
     public internal(set) var approvals = ApprovalsPane()
     public internal(set) var gpu = GPUPane()
     public internal(set) var spikes = SpikesPane()
+    /// The connected instance's dependencies (`server.status`, topic `status`); nil until known.
+    public internal(set) var serverStatus: ServerStatus?
     public let keyMap: KeyMap
 
     public init(

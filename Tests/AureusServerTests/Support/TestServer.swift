@@ -32,6 +32,7 @@ struct TestServer: Sendable {
         maxFrameBytes: Int? = nil,
         ingestQueueCapacity: Int? = nil,
         redisURL: String? = nil,
+        redisNamespace: String? = nil,
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         logger customLogger: Logger? = nil,
         _ body: @Sendable (TestServer) async throws -> T
@@ -48,6 +49,9 @@ struct TestServer: Sendable {
         if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
         if let ingestQueueCapacity { configuration.ingestQueueCapacity = ingestQueueCapacity }
         configuration.redisURL = redisURL
+        // The test Redis is shared by every test: a namespace of its own keeps each server's
+        // keys and live events apart unless a test joins several servers into one cluster.
+        configuration.redisNamespace = redisNamespace ?? "t" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         configure(&configuration)
         var logger = customLogger ?? Logger(label: "test")
         if customLogger == nil { logger.logLevel = .error }

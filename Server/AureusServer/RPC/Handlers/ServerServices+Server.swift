@@ -13,6 +13,7 @@ extension ServerServices {
             )
         }
         table.register(RPCMethods.ping, NoParams.self) { _, _ in PingResult(time: clock.now()) }
+        table.register(RPCMethods.status, NoParams.self) { _, _ in board.status }
         table.register(RPCMethods.subscribe, SubscribeParams.self) { context, params in
             let topics = try Self.validTopics(params.topics, for: try context.caller.role)
             return SubscribeResult(topics: bus.subscribe(context.connectionID, topics: topics))

@@ -19,6 +19,7 @@ struct ServerServices: Sendable {
     let queries: QueryService
     let assistant: QueryAssistant
     let neural: NeuralService
+    let board: DependencyBoard
     let clock: any WallClock
     let metrics: ServerMetrics
     let logger: Logger
