@@ -63,7 +63,7 @@ for target in "${targets[@]}"; do
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
     found=$(find "$artifacts" -type f | head -1)
     if [ "$status" -eq 0 ] && [ -z "$found" ]; then
-        verdict="$target: ok, ${runs:-?} runs in ${seconds} s (${rate:-?} exec/s), corpus $(find "$corpus" -type f | wc -l) new inputs"
+        verdict="$target: ok, ${runs:-?} runs in ${seconds} s (${rate:-?} exec/s), work corpus $(find "$corpus" -type f | wc -l) inputs"
     else
         failed=1
         what=$(grep -m1 -oE "ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer): [a-z-]+( [a-z-]+)*|Fatal error: .*|timeout after [0-9]+ seconds" "$log" || echo "exit status $status")

@@ -31,14 +31,14 @@ def copy(target, name, source):
 
 # JSON-RPC: requests of several shapes, a batch, and server frames (the client decoder).
 rpc = {
-    "hello": {"jsonrpc": "2.0", "id": 1, "method": "server.hello", "params": {"client": "aureus-tui", "protocol": 1}},
+    "hello": {"jsonrpc": "2.0", "id": 1, "method": "server.hello", "params": {"client": "aureus-tui", "protocolVersion": "1.0"}},
     "login": {"jsonrpc": "2.0", "id": "a1", "method": "auth.login", "params": {"username": "admin", "password": "hunter2"}},
     "subscribe": {"jsonrpc": "2.0", "id": 3, "method": "subscribe", "params": {"topics": ["rates", "approvals"]}},
     "approvals-submit": {
         "jsonrpc": "2.0", "id": 4, "method": "approvals.submit",
         "params": {"type": "payout", "payload": {"amount": 1200, "to": "acct_1"}, "reason": "monthly"},
     },
-    "query-run": {"jsonrpc": "2.0", "id": 5, "method": "query.run", "params": {"sql": "SELECT 1", "page_size": 100}},
+    "query-run": {"jsonrpc": "2.0", "id": 5, "method": "query.run", "params": {"sql": "SELECT 1", "pageSize": 100}},
     "spikes-configure": {"jsonrpc": "2.0", "id": 6, "method": "spikes.configure", "params": {"maxSpikesPerSecond": 500}},
     "notification": {"jsonrpc": "2.0", "method": "server.ping"},
     "result": {"jsonrpc": "2.0", "id": 1, "result": {"time": "2026-03-01T07:00:00Z"}},
