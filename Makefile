@@ -3,10 +3,13 @@ SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libncursesw5-dev libpq-dev libhiredis-dev libssl-dev libsodium-dev libsqlite3-dev \
                 zlib1g-dev pkg-config postgresql redis-server tmux curl procps sqlite3 wrk python3
-FORMAT_PATHS := Package.swift Core Server TUI Tests bench
+FORMAT_PATHS := Package.swift Core Server TUI Tests bench Fuzz
+# Seconds per fuzz target: the short run in `make test`, and `make fuzz`'s default.
+FUZZ_SMOKE_SECONDS ?= 15
+FUZZ_SECONDS ?= 600
 BIN := .build/debug
 
-.PHONY: all deps build release test lint format demo bench bench-ingest bench-approvals bench-query bench-spikes clean
+.PHONY: all deps build release test lint format fuzz fuzz-smoke demo bench bench-ingest bench-approvals bench-query bench-spikes clean
 
 all: build
 
@@ -39,7 +42,7 @@ lint:
 format:
 	$(SWIFT) format format --in-place --recursive $(FORMAT_PATHS)
 
-## test: lint, then unit + integration (real PostgreSQL and Redis on loopback) + tmux end-to-end tests.
+## test: lint, then unit + integration (real PostgreSQL and Redis on loopback) + tmux end-to-end tests, then fuzz-smoke.
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) build --product aureusd
@@ -48,6 +51,15 @@ test: deps lint
 	trap 'scripts/test-services.sh stop '"$$svc"' >/dev/null 2>&1 || true' EXIT; \
 	scripts/test-services.sh start $$svc && source $$svc/env && \
 	AUREUS_BIN_DIR=$$PWD/$(BIN) $(SWIFT) test --skip-build
+	$(MAKE) fuzz-smoke
+
+## fuzz-smoke: every libFuzzer target for FUZZ_SMOKE_SECONDS (15 s) from its seeds; fails on any crash, hang or leak.
+fuzz-smoke: deps
+	scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
+
+## fuzz: every libFuzzer target for FUZZ_SECONDS (600 s each); FUZZ_TARGETS="FuzzWAV FuzzMAT" picks some (docs/fuzzing.md).
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 ## demo: build, start aureusd on a fresh embedded store with demo traffic, open the TUI logged in as admin.
 demo: build
@@ -76,4 +88,4 @@ bench-spikes: deps release
 	bench/spikes-live.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build

@@ -17,6 +17,13 @@ let package = Package(
         .executable(name: "aureusd", targets: ["aureusd"]),
         .executable(name: "aureus", targets: ["aureus"]),
         .executable(name: "aureus-bench", targets: ["aureus-bench"]),
+        // The parsers' modules, for the fuzz targets in Fuzz/ (a package of their own, built with
+        // `-sanitize=fuzzer`); not an API for other packages.
+        .library(name: "_AureusProtocol", targets: ["AureusProtocol"]),
+        .library(name: "_AureusCore", targets: ["AureusCore"]),
+        .library(name: "_AureusIngest", targets: ["AureusIngest"]),
+        .library(name: "_AureusRecordings", targets: ["AureusRecordings"]),
+        .library(name: "_AureusTUI", targets: ["AureusTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

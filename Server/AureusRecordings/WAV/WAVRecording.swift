@@ -100,8 +100,10 @@ enum WAVRecording {
             // Stop before skipping the data: a lying size must not stop its frames from being read.
             if let format, let data { return Chunks(format: format, dataOffset: data.offset, dataSize: data.size) }
             // RIFF pads odd-sized chunks to an even length; a size past the end ends the walk at the next header.
-            let (next, overflow) = body.addingReportingOverflow(size + (size & 1))
-            guard !overflow, next <= file.size else {
+            // Both sums are checked: a ds64 size clamps to Int64.max, where even the pad byte overflows.
+            let (padded, padOverflow) = size.addingReportingOverflow(size & 1)
+            let (next, overflow) = body.addingReportingOverflow(padded)
+            guard !padOverflow, !overflow, next <= file.size else {
                 // The data chunk gets here only when no fmt chunk came before it.
                 let reason =
                     id == "data"

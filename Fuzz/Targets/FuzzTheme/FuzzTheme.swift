@@ -1,0 +1,16 @@
+import FuzzHarnesses
+
+/// TUI theme files.
+@main
+enum FuzzTheme {
+    static func main() { runLibFuzzer(fuzzOneInput) }
+}
+
+/// libFuzzer's per-input callback, also exported under its C name because the fuzzer
+/// runtime's own (unused) `main` refers to it.
+@_cdecl("LLVMFuzzerTestOneInput")
+func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let input = FuzzInput(data, size)
+    ThemeHarness.run(input)
+    return 0
+}
