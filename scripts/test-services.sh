@@ -23,7 +23,7 @@ die() {
 }
 
 usage() {
-    echo "usage: $0 start DIR | stop DIR" >&2
+    echo "usage: $0 start DIR | stop DIR | postgres-stop DIR | postgres-start DIR" >&2
     exit 2
 }
 
@@ -193,10 +193,26 @@ stop() {
     rm -rf -- "$dir"
 }
 
+# For the drills: take PostgreSQL down (fast shutdown, as a restart would) and bring it back
+# on the same port and data, leaving Redis alone.
+postgres_stop() {
+    local dir="$1"
+    [ -f "$dir/$MARKER" ] || die "$dir was not made by '$0 start'"
+    as_pg_user "$(pg_bindir)/pg_ctl" --pgdata="$dir/pg" --mode=fast --wait --timeout="$WAIT_SECONDS" stop >/dev/null
+}
+
+postgres_start() {
+    local dir="$1"
+    [ -f "$dir/$MARKER" ] || die "$dir was not made by '$0 start'"
+    as_pg_user "$(pg_bindir)/pg_ctl" --pgdata="$dir/pg" --log="$dir/pg.log" --wait --timeout="$WAIT_SECONDS" start >/dev/null
+}
+
 [ $# -eq 2 ] || usage
 [ -n "$2" ] && [ "$2" != "/" ] || usage
 case "$1" in
 start) start "$2" ;;
 stop) stop "$2" ;;
+postgres-stop) postgres_stop "$2" ;;
+postgres-start) postgres_start "$2" ;;
 *) usage ;;
 esac

@@ -107,7 +107,7 @@ public func buildApplication(
 
     let router = Router(context: AureusRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
-    HealthRoutes(store: store, metrics: metrics).add(to: router)
+    HealthRoutes(store: store, metrics: metrics, board: board).add(to: router)
     WebSocketRoute(services: services, dispatcher: dispatcher).add(to: router)
     WebhookRoute(
         sources: ingest.sources,

@@ -64,8 +64,11 @@ struct HealthTests {
             let (health, healthBody) = try await server.get("/health")
             #expect(health == 200)
             #expect(healthBody.contains("ok"))
-            let (ready, _) = try await server.get("/ready")
+            let (ready, readyBody) = try await server.get("/ready")
             #expect(ready == 200)
+            // The instance and its dependency states, for an operator with curl.
+            #expect(readyBody.contains(#""dependencies":{"redis":"off","store":"up"}"#))
+            #expect(readyBody.contains(#""instance":""#))
             let socket = try await server.connect(as: nil)
             _ = try await socket.call("server.hello").get()
             let (status, metrics) = try await server.get("/metrics")

@@ -36,6 +36,11 @@ final class IngestBatcher: Service, Sendable {
     private let doorbell: AsyncStream<Void>
     private let ring: AsyncStream<Void>.Continuation
     private let inFlight = Atomic<Int>(0)
+    /// A commit that has not answered by then is given up on: its deliveries get 503 (not
+    /// acknowledged, so the provider retries; if the commit lands after all, the retry is
+    /// answered as a duplicate) and its writer slot is freed. Guards against a database
+    /// connection that dies mid-transaction without the driver noticing.
+    let commitDeadline: Duration
 
     init(
         store: any WebhookStore,
@@ -43,9 +48,11 @@ final class IngestBatcher: Service, Sendable {
         maxBatch: Int = 512,
         writers: Int = 1,
         breaker: CircuitBreaker = CircuitBreaker(),
+        commitDeadline: Duration = .seconds(10),
         clock: any WallClock,
         logger: Logger
     ) {
+        self.commitDeadline = commitDeadline
         self.store = store
         self.capacity = capacity
         self.maxBatch = maxBatch
@@ -98,14 +105,37 @@ final class IngestBatcher: Service, Sendable {
                 while inFlight.load(ordering: .acquiring) < writers, let batch = take() {
                     inFlight.add(1, ordering: .acquiringAndReleasing)
                     group.addTask {
-                        await self.commit(batch)
+                        await self.commitWithDeadline(batch)
                         self.inFlight.subtract(1, ordering: .acquiringAndReleasing)
                         self.ring.yield()
                     }
                 }
             }
         }
-        while let batch = take() { await commit(batch) }
+        while let batch = take() { await commitWithDeadline(batch) }
+    }
+
+    /// Runs ``commit(_:settlement:)`` but returns by ``commitDeadline`` at the latest, answering
+    /// the batch with 503 then. The commit itself is left to finish (or hang) on its own task.
+    private func commitWithDeadline(_ batch: [Pending]) async {
+        let settlement = BatchSettlement(batch)
+        let race = CommitRace()
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let timer = Task {
+                try? await Task.sleep(for: commitDeadline)
+                guard !Task.isCancelled, !race.finished.exchange(true, ordering: .acquiringAndReleasing) else { return }
+                let now = clock.now().milliseconds
+                state.withLock { $0.breaker.recordFailure(now: now) }
+                logger.error("group commit exceeded its deadline; answered 503", metadata: ["aureus.batch": "\(batch.count)"])
+                settlement.fail(IngestError(code: .storeUnavailable, retryAfterSeconds: 1))
+                done.resume()
+            }
+            Task {
+                await self.commit(batch, settlement: settlement)
+                timer.cancel()
+                if !race.finished.exchange(true, ordering: .acquiringAndReleasing) { done.resume() }
+            }
+        }
     }
 
     private func take() -> [Pending]? {
@@ -118,23 +148,18 @@ final class IngestBatcher: Service, Sendable {
         }
     }
 
-    private func commit(_ batch: [Pending]) async {
+    private func commit(_ batch: [Pending], settlement: BatchSettlement) async {
         let now = clock.now().milliseconds
         let decision = state.withLock { $0.breaker.request(now: now) }
         if case .reject(let retry) = decision {
             let error = IngestError(code: .storeUnavailable, retryAfterSeconds: Int(max(1, (retry + 999) / 1000)))
-            for pending in batch { pending.waiter.resume(throwing: error) }
+            settlement.fail(error)
             return
         }
         do {
             let outcomes = try await store.storeDeliveries(batch.map(\.delivery))
             state.withLock { $0.breaker.recordSuccess() }
-            for (pending, outcome) in zip(batch, outcomes) { pending.waiter.resume(returning: outcome) }
-            if outcomes.count < batch.count {
-                for pending in batch.dropFirst(outcomes.count) {
-                    pending.waiter.resume(throwing: IngestError(code: .storeUnavailable, retryAfterSeconds: 1))
-                }
-            }
+            settlement.succeed(outcomes)
         } catch {
             let opened = state.withLock { state in
                 state.breaker.recordFailure(now: clock.now().milliseconds)
@@ -144,7 +169,33 @@ final class IngestBatcher: Service, Sendable {
                 "group commit failed",
                 metadata: ["aureus.batch": "\(batch.count)", "aureus.error": "\(error)", "aureus.circuit_open": "\(opened)"]
             )
-            for pending in batch { pending.waiter.resume(throwing: IngestError(code: .storeUnavailable, retryAfterSeconds: opened ? 2 : 1)) }
+            settlement.fail(IngestError(code: .storeUnavailable, retryAfterSeconds: opened ? 2 : 1))
         }
+    }
+}
+
+/// Which of a commit and its deadline came first.
+final class CommitRace: Sendable {
+    let finished = Atomic<Bool>(false)
+}
+
+/// A batch's waiters, answered exactly once: by the commit's outcome or by its deadline,
+/// whichever comes first (a continuation resumed twice would trap).
+final class BatchSettlement: Sendable {
+    private let waiters: Mutex<[IngestBatcher.Waiter]?>
+
+    init(_ batch: [IngestBatcher.Pending]) { waiters = Mutex(batch.map(\.waiter)) }
+
+    private func take() -> [IngestBatcher.Waiter]? { waiters.withLock { $0.take() } }
+
+    func succeed(_ outcomes: [DeliveryOutcome]) {
+        guard let waiters = take() else { return }
+        for (waiter, outcome) in zip(waiters, outcomes) { waiter.resume(returning: outcome) }
+        for waiter in waiters.dropFirst(outcomes.count) { waiter.resume(throwing: IngestError(code: .storeUnavailable, retryAfterSeconds: 1)) }
+    }
+
+    func fail(_ error: IngestError) {
+        guard let waiters = take() else { return }
+        for waiter in waiters { waiter.resume(throwing: error) }
     }
 }
