@@ -9,7 +9,7 @@ FUZZ_SMOKE_SECONDS ?= 15
 FUZZ_SECONDS ?= 600
 BIN := .build/debug
 
-.PHONY: all deps build release test lint format fuzz fuzz-smoke demo bench bench-ingest bench-approvals bench-query bench-spikes clean
+.PHONY: all deps build release test lint format fuzz fuzz-smoke demo bench bench-ingest bench-approvals bench-query bench-spikes drills clean
 
 all: build
 
@@ -86,6 +86,11 @@ bench-query: deps release
 bench-spikes: deps release
 	bench/spikes.sh
 	bench/spikes-live.sh
+
+## drills: the fault drills at full length (60 s each; make test runs them for 8 s): SIGKILL, PostgreSQL restart,
+## Redis stop, concurrent approvals on two instances; one verdict line each (bench/drills.sh).
+drills: deps release
+	bench/drills.sh
 
 clean:
 	rm -rf .build Fuzz/.build

@@ -40,6 +40,7 @@ public func buildApplication(
         redisConfigured: configuration.redisURL != nil,
         bus: bus,
         clock: clock,
+        metrics: metrics,
         logger: logger
     )
     let auth = AuthService(

@@ -77,6 +77,7 @@ struct HealthTests {
             #expect(metrics.contains("aureus_ws_connections_open 1"))
             #expect(metrics.contains("aureus_http_requests_total"))
             #expect(metrics.contains("aureus_rpc_call_duration_seconds_bucket"))
+            #expect(metrics.contains(#"aureus_dependency_up{dependency="store"} 1"#))
             await socket.close()
             let (missing, problem) = try await server.get("/nope")
             #expect(missing == 404)

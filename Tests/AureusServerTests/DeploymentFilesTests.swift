@@ -36,6 +36,7 @@ struct DeploymentFilesTests {
         try configuration.apply(toml: try Self.read("deploy/aureusd-a.toml"))
         #expect(configuration.port == 8891 && configuration.host == "127.0.0.1")
         #expect(configuration.databaseURL?.hasPrefix("postgres://") == true && configuration.redisURL != nil)
+        #expect(configuration.redisNamespace == "aureus-prod")
         let unit = try Self.read("deploy/systemd/aureusd.service")
         #expect(unit.contains("ExecStart=/usr/local/bin/aureusd serve --config /etc/aureus/aureusd-%i.toml"))
         #expect(unit.contains("UMask=0077"))

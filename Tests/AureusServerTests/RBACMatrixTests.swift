@@ -10,6 +10,7 @@ struct RBACMatrixTests {
     static let samples: [String: JSONValue] = [
         "server.hello": [:],
         "server.ping": [:],
+        "server.status": [:],
         "auth.login": ["username": "user-viewer", "password": "wrong password"],
         "auth.refresh": [:],
         "auth.logout": [:],

@@ -58,7 +58,9 @@ extension DashboardEndToEndTests {
         #expect(storedIDs.count == stored.split(separator: "\n").count)
     }
 
-    static func createSource(server: ServerProcess, name: String, kind: WebhookKind) async throws -> WebhookSigner {
+    /// - Parameter password: the admin's password, for an instance that joined a database
+    ///   another instance bootstrapped (it wrote no password file of its own).
+    static func createSource(server: ServerProcess, name: String, kind: WebhookKind, password: String? = nil) async throws -> WebhookSigner {
         var logger = Logger(label: "crash")
         logger.logLevel = .critical
         let connection = AureusConnection(url: server.url, token: nil, logger: logger)
@@ -68,7 +70,10 @@ extension DashboardEndToEndTests {
             for await event in connection.events {
                 if case .state(.connected) = event { break }
             }
-            let _: SessionResult = try await connection.call("auth.login", LoginParams(username: "admin", password: try server.adminPassword))
+            let _: SessionResult = try await connection.call(
+                "auth.login",
+                LoginParams(username: "admin", password: try password ?? server.adminPassword)
+            )
             let result: SourceSecretResult = try await connection.call("sources.create", SourcesCreateParams(name: name, kind: kind.rawValue))
             return WebhookSigner(kind: kind, secret: try WebhookSecret(configured: result.secret, kind: kind))
         }

@@ -15,10 +15,12 @@ final class DependencyBoard: Sendable {
     private let clock: any WallClock
     private let bus: EventBus
     private let logger: Logger
+    private let metrics: ServerMetrics
     private let states: Mutex<[DependencyStatus]>
 
-    init(instance: String, redisConfigured: Bool, bus: EventBus, clock: any WallClock, logger: Logger) {
+    init(instance: String, redisConfigured: Bool, bus: EventBus, clock: any WallClock, metrics: ServerMetrics, logger: Logger) {
         self.instance = instance
+        self.metrics = metrics
         self.clock = clock
         self.bus = bus
         self.logger = logger
@@ -30,6 +32,7 @@ final class DependencyBoard: Sendable {
                 ? DependencyStatus(name: Self.redis, state: .degraded, detail: "connecting", since: now)
                 : DependencyStatus(name: Self.redis, state: .off, since: now),
         ])
+        for dependency in status.dependencies { metrics.dependency(dependency.name, state: dependency.state) }
     }
 
     var status: ServerStatus { ServerStatus(instance: instance, dependencies: states.withLock { $0 }) }
@@ -45,6 +48,7 @@ final class DependencyBoard: Sendable {
             return (old.state, ServerStatus(instance: instance, dependencies: states))
         }
         guard let changed else { return }
+        metrics.dependency(name, state: state)
         if changed.from != state {
             let metadata: Logger.Metadata = [
                 "aureus.dependency": "\(name)", "aureus.state": "\(state.rawValue)", "aureus.detail": "\(detail ?? "-")",

@@ -20,11 +20,12 @@ enum MetricNames {
     static let neuralSpikes = "aureus_spikes_detected_total"
     static let neuralSamples = "aureus_neural_channel_samples_total"
     static let neuralFramesRejected = "aureus_neural_live_frames_rejected_total"
+    static let dependencyUp = "aureus_dependency_up"
 
     /// Every name above, for the test that keeps the shipped alert rules honest.
     static let all = [
         httpRequests, httpDuration, rpcCalls, rpcDuration, rpcRejected, wsConnections, storeDuration, loginFailures, auditAppends,
         tokenVerifications, webhooks, ingestQueueDepth, ingestCircuitOpen, auditVerifyFailures, queries, queryRows, neuralSpikes,
-        neuralSamples, neuralFramesRejected,
+        neuralSamples, neuralFramesRejected, dependencyUp,
     ]
 }

@@ -1,3 +1,4 @@
+import AureusProtocol
 import Metrics
 import Prometheus
 import Synchronization
@@ -29,6 +30,12 @@ public final class ServerMetrics: Sendable {
         self.circuitOpen = Metrics.Gauge(label: MetricNames.ingestCircuitOpen, factory: factory)
         queueDepth.record(0)
         circuitOpen.record(0)
+    }
+
+    /// A dependency's state (`server.status`): 1 while up or not configured, 0 while degraded or down.
+    func dependency(_ name: String, state: DependencyState) {
+        Metrics.Gauge(label: MetricNames.dependencyUp, dimensions: [("dependency", name)], factory: factory)
+            .record(state == .up || state == .off ? 1 : 0)
     }
 
     /// One JSON-RPC call finished. `outcome` is "ok" or the error kind.
