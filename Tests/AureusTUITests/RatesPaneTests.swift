@@ -170,9 +170,11 @@ import Testing
         #expect(effects.contains(.sendRPC(method: "approvals.list", params: ["status": "pending", "limit": 1000])))
         #expect(effects.contains(.sendRPC(method: "spikes.snapshot", params: ["seconds": 10.0])))
         #expect(
-            effects.last == .sendRPC(method: "subscribe", params: .object(["topics": ["audit", "rates", "approvals", "gpu", "ollama", "spikes"]]))
+            effects.last
+                == .sendRPC(method: "subscribe", params: .object(["topics": ["audit", "rates", "approvals", "gpu", "ollama", "spikes", "status"]]))
         )
-        #expect(effects.count == 7)
+        #expect(effects.contains(.sendRPC(method: "server.status", params: .object([:]))))
+        #expect(effects.count == 8)
     }
 
     /// The wire form, written out by hand so a renamed field in the DTO fails here.
