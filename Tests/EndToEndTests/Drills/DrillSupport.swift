@@ -1,6 +1,7 @@
 import AureusTestSupport
 import Foundation
 import Glibc
+import Testing
 
 /// What the drills share: their length, a private PostgreSQL + Redis pair (the drills stop
 /// and restart them, which the services every other test uses must never see), and the
@@ -66,8 +67,21 @@ enum Drill {
         return counts
     }
 
-    /// The verdict every drill prints: acknowledged ids missing from the store, and ids stored twice.
-    static func check(acknowledged: [String], stored: [String: Int]) -> (lost: Int, twice: Int) {
-        (Set(acknowledged).filter { stored[$0] == nil }.count, stored.values.filter { $0 > 1 }.count)
+    /// What every drill checks once its load stopped: the acknowledged ids missing from the
+    /// store, and the ids stored more than once.
+    static func tally(_ load: WebhookLoad, databaseURL: String) async throws -> (counts: WebhookLoad.Counts, lost: Int, twice: Int) {
+        let counts = load.snapshot
+        let stored = try await storedIDs(databaseURL: databaseURL, source: load.source)
+        return (counts, Set(counts.acknowledged).filter { stored[$0] == nil }.count, stored.values.filter { $0 > 1 }.count)
+    }
+
+    static func expectNothingLost(lost: Int, twice: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(lost == 0, "\(lost) acknowledged webhooks were lost", sourceLocation: sourceLocation)
+        #expect(twice == 0, "\(twice) webhooks were stored twice", sourceLocation: sourceLocation)
+    }
+
+    /// "1.46 s".
+    static func text(_ duration: Duration) -> String {
+        String(format: "%.2f s", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 }
