@@ -44,6 +44,14 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     public var url: String { "ws://127.0.0.1:\(port)/v1/ws" }
+
+    /// Resident memory of the server process in KiB (`VmRSS`), for the soak drill.
+    public var residentKiB: Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return nil }
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+    }
     public var adminPasswordFile: String { dataDirectory + "/initial-admin-password" }
 
     public var adminPassword: String {

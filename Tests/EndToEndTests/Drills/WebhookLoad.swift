@@ -26,10 +26,13 @@ final class WebhookLoad: Sendable {
     private let stopped = Atomic<Bool>(false)
     let source: String
     let signer: WebhookSigner
+    /// Deliveries per second across all workers; nil for as fast as they go.
+    let rate: Double?
 
-    init(source: String, signer: WebhookSigner, ports: [Int]) {
+    init(source: String, signer: WebhookSigner, ports: [Int], rate: Double? = nil) {
         self.source = source
         self.signer = signer
+        self.rate = rate
         self.ports.withLock { $0 = ports }
     }
 
@@ -44,16 +47,22 @@ final class WebhookLoad: Sendable {
     func run(workers: Int) async {
         await withTaskGroup(of: Void.self) { group in
             for worker in 0..<workers {
-                group.addTask { await self.worker(worker) }
+                group.addTask { await self.worker(worker, of: workers) }
             }
         }
     }
 
-    private func worker(_ worker: Int) async {
+    private func worker(_ worker: Int, of workers: Int) async {
         var index = 0
         var attempt = 0
+        let start = ContinuousClock.now
         while !stopped.load(ordering: .relaxed), !Task.isCancelled {
             index += 1
+            if let rate {
+                // Paced: worker w sends its k-th delivery at start + k × workers / rate.
+                let due = start + .seconds(Double(index) * Double(workers) / rate)
+                if due > ContinuousClock.now { try? await Task.sleep(until: due) }
+            }
             let now = Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
             let (body, eventID) = DemoPayloads.make(kind: signer.kind, seed: UInt64(worker) << 32 | UInt64(index), time: now)
             let headers = signer.headers(body: body, eventID: eventID, time: now)
