@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func topicsAreReadableByViewers() {
-        #expect(Topic.allCases.map(\.rawValue) == ["audit", "rates", "approvals", "gpu", "ollama", "spikes"])
+        #expect(Topic.allCases.map(\.rawValue) == ["audit", "rates", "approvals", "gpu", "ollama", "spikes", "status"])
         for topic in Topic.allCases { #expect(topic.minimumRole == .viewer) }
     }
 
