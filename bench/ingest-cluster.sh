@@ -29,20 +29,19 @@ source "$SVC/env"
 psql "$AUREUS_TEST_DATABASE_URL" -qc "CREATE DATABASE aureus_cluster" >/dev/null
 DB=${AUREUS_TEST_DATABASE_URL%/*}/aureus_cluster
 
-start() {  # $1 name → prints the port
+start() {  # $1 name → sets PORT (not echoed: a $(…) would wait on the server's inherited stdout)
   local name=$1
   "$BIN/aureusd" serve --listen 127.0.0.1:0 --port-file "$WORK/$name.port" --data-dir "$WORK/data-$name" --log-level error \
-    --database-url "$DB" --redis-url "$AUREUS_TEST_REDIS_URL" 2>"$WORK/$name.log" &
+    --database-url "$DB" --redis-url "$AUREUS_TEST_REDIS_URL" >/dev/null 2>"$WORK/$name.log" &
   PIDS+=($!)
   while [ ! -s "$WORK/$name.port" ]; do sleep 0.05; done
-  local port; port=$(cat "$WORK/$name.port")
-  until curl -fsS "http://127.0.0.1:$port/ready" >/dev/null 2>&1; do sleep 0.05; done
-  echo "$port"
+  PORT=$(cat "$WORK/$name.port")
+  until curl -fsS "http://127.0.0.1:$PORT/ready" >/dev/null 2>&1; do sleep 0.05; done
 }
 
 rps() { awk '/Requests\/sec/{printf "%.0f", $2}' "$1"; }
 
-A=$(start a)
+start a; A=$PORT
 "$BIN/aureus-bench" webhooks --url "ws://127.0.0.1:$A/v1/ws" --password-file "$WORK/data-a/initial-admin-password" \
   --count "$COUNT" --kinds standard --out "$WORK/bodies.tsv" >/dev/null
 # Three disjoint thirds: the single-instance run, and one per instance in the two-instance run.
@@ -51,7 +50,7 @@ wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$A/health" >/dev/null
 wrk -t2 -c"$CONNS" -d"$DURATION" -s bench/wrk_webhooks.lua "http://127.0.0.1:$A" -- "$WORK/part00" 2 >"$WORK/one.wrk" 2>&1
 one=$(rps "$WORK/one.wrk")
 
-B=$(start b)
+start b; B=$PORT
 wrk -t1 -c$((CONNS / 2)) -d"$DURATION" -s bench/wrk_webhooks.lua "http://127.0.0.1:$A" -- "$WORK/part01" 1 >"$WORK/two-a.wrk" 2>&1 &
 wa=$!
 wrk -t1 -c$((CONNS / 2)) -d"$DURATION" -s bench/wrk_webhooks.lua "http://127.0.0.1:$B" -- "$WORK/part02" 1 >"$WORK/two-b.wrk" 2>&1 &
