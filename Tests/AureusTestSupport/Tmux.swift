@@ -19,7 +19,7 @@ public final class TmuxSession: Sendable {
     }
 
     /// Types literal text (no key names).
-    public func type(_ text: String) async throws { try await Shell.runOffPool("tmux", ["send-keys", "-t", name, "-l", text]) }
+    public func type(_ text: String) async throws { try await Shell.runOffPool("tmux", ["send-keys", "-t", name, "-l", "--", text]) }
 
     /// Presses keys by tmux name: "Enter", "Escape", "Tab", "C-c", "q" …
     public func press(_ keys: String...) async throws { try await Shell.runOffPool("tmux", ["send-keys", "-t", name] + keys) }
