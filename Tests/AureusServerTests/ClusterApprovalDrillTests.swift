@@ -12,7 +12,7 @@ import Testing
 @Suite("Drill: concurrent approvals and audit appends on two instances", .serialized)
 struct ClusterApprovalDrillTests {
     @Test func quorumAndAuditChainStayExactAcrossInstances() async throws {
-        guard let adminURL = try TestPostgres.adminURL(), let redis = try ClusterTests.redisURL() else { return }
+        guard let adminURL = try TestPostgres.adminURL(), let redis = try TestRedis.url() else { return }
         let requests = Int(ProcessInfo.processInfo.environment["AUREUS_DRILL_REQUESTS"] ?? "") ?? 12
         let namespace = "d" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let started = ContinuousClock.now

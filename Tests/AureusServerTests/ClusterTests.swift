@@ -10,13 +10,6 @@ import Testing
 /// outage degrades to local fan-out with a visible state, then recovers by itself.
 @Suite("Several aureusd instances on one PostgreSQL and Redis", .serialized)
 struct ClusterTests {
-    static func redisURL() throws -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let url = environment["AUREUS_TEST_REDIS_URL"], !url.isEmpty { return url }
-        if environment["AUREUS_TEST_SKIP_REDIS"] == "1" { return nil }
-        throw TestFailure("AUREUS_TEST_REDIS_URL is not set: run the tests through `make test`, or set AUREUS_TEST_SKIP_REDIS=1")
-    }
-
     /// Reads events on `socket` until one on `topic` satisfies `predicate`, for up to `seconds`.
     static func event(
         on socket: RawWebSocket,
@@ -63,7 +56,7 @@ struct ClusterTests {
     }
 
     @Test func liveTopicsReachClientsOfTheOtherInstance() async throws {
-        guard let adminURL = try TestPostgres.adminURL(), let redis = try Self.redisURL() else { return }
+        guard let adminURL = try TestPostgres.adminURL(), let redis = try TestRedis.url() else { return }
         let namespace = "c" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         try await TestPostgres.withDatabase(adminURL: adminURL) { database in
             try await TestServer.with(databaseURL: database, redisURL: redis, redisNamespace: namespace) { a in

@@ -196,12 +196,7 @@ struct WebhookIngestTests {
     }
 
     @Test func redisDedupAnswersCommittedIdsFromRedis() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        guard let url = environment["AUREUS_TEST_REDIS_URL"] else {
-            if environment["AUREUS_TEST_SKIP_REDIS"] == "1" { return }
-            Issue.record("AUREUS_TEST_REDIS_URL is not set: run the tests through `make test`, or set AUREUS_TEST_SKIP_REDIS=1")
-            return
-        }
+        guard let url = try TestRedis.url() else { return }
         try await TestServer.with(redisURL: url) { server in
             let admin = try await server.connect(as: .admin)
             let signer = try await Self.makeSource(admin, name: "cached", kind: .whoop)

@@ -17,6 +17,8 @@ enum Drill {
             .deletingLastPathComponent().path
     }
 
+    static var servicesScript: String { repositoryRoot + "/scripts/test-services.sh" }
+
     /// PostgreSQL and Redis of the drill's own, started by scripts/test-services.sh.
     struct Services: Sendable {
         let directory: String
@@ -25,7 +27,7 @@ enum Drill {
 
         static func start() async throws -> Services {
             let directory = "/tmp/aureus-drill-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
-            let script = Drill.repositoryRoot + "/scripts/test-services.sh"
+            let script = Drill.servicesScript
             let status = try await offPool { Spawn.runAndWait([script, "start", directory]) }
             guard status == 0 else { throw ShellError("test-services.sh start failed (\(status))") }
             let env = try String(contentsOfFile: directory + "/env", encoding: .utf8)
@@ -36,14 +38,14 @@ enum Drill {
         }
 
         func postgres(_ action: String) async throws {
-            let script = Drill.repositoryRoot + "/scripts/test-services.sh"
+            let script = Drill.servicesScript
             let directory = self.directory
             let status = try await offPool { Spawn.runAndWait([script, "postgres-" + action, directory]) }
             guard status == 0 else { throw ShellError("test-services.sh postgres-\(action) failed (\(status))") }
         }
 
         func stop() async {
-            let script = Drill.repositoryRoot + "/scripts/test-services.sh"
+            let script = Drill.servicesScript
             let directory = self.directory
             _ = try? await offPool { Spawn.runAndWait([script, "stop", directory]) }
         }

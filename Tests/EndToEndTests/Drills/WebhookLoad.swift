@@ -17,7 +17,6 @@ final class WebhookLoad: Sendable {
         var refused = 0
         var other = 0
         /// When each 200 came (the recovery measurements read it).
-        var lastAcknowledged: ContinuousClock.Instant?
         var acknowledgedTimes: [ContinuousClock.Instant] = []
     }
 
@@ -81,9 +80,7 @@ final class WebhookLoad: Sendable {
                     case 200:
                         counts.acknowledged.append(eventID)
                         if response?.1.contains(#""duplicate":true"#) == true { counts.duplicates += 1 }
-                        let now = ContinuousClock.now
-                        counts.lastAcknowledged = now
-                        counts.acknowledgedTimes.append(now)
+                        counts.acknowledgedTimes.append(ContinuousClock.now)
                         return true
                     case 503: counts.unavailable += 1
                     case 0: counts.refused += 1
