@@ -188,7 +188,7 @@ let package = Package(
             name: "AureusServerTests",
             dependencies: [
                 "AureusServer", "AureusClient", "AureusTestSupport", "AureusCore", "AureusProtocol", "AureusIngest", "AureusRedis", "AureusCrypto",
-                "AureusGPU",
+                "AureusGPU", "AureusStorage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "WSCore", package: "swift-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -176,5 +176,10 @@ func makeClusterRelay(
 func makeLoginRateLimiter(configuration: ServerConfiguration, threadPool: NIOThreadPool, logger: Logger) throws -> any LoginRateLimiting {
     let policy = LoginThrottle.Policy(maxFailures: configuration.maxLoginFailures, windowMilliseconds: configuration.loginWindowMilliseconds)
     guard let url = configuration.redisURL else { return InProcessLoginRateLimiter(policy: policy) }
-    return RedisLoginRateLimiter(connection: try RedisConnection(url: url, threadPool: threadPool, logger: logger), policy: policy, logger: logger)
+    return RedisLoginRateLimiter(
+        connection: try RedisConnection(url: url, threadPool: threadPool, logger: logger),
+        namespace: configuration.redisNamespace,
+        policy: policy,
+        logger: logger
+    )
 }

@@ -44,6 +44,25 @@ struct RedisLoginRateLimiterTests {
         #expect(try await redis.send(["EXISTS", "aureus:throttle:" + key]) == .integer(0))
     }
 
+    @Test func namespacesKeepDeploymentsApart() async throws {
+        let policy = LoginThrottle.Policy(maxFailures: 2, windowMilliseconds: 60_000)
+        let staging = RedisLoginRateLimiter(
+            connection: try RedisTestServer.connection(),
+            namespace: "staging",
+            policy: policy,
+            logger: RedisTestServer.logger
+        )
+        let production = RedisLoginRateLimiter(connection: try RedisTestServer.connection(), policy: policy, logger: RedisTestServer.logger)
+        let key = RedisTestServer.uniqueName("namespaced")
+        for _ in 0..<policy.maxFailures { await staging.recordFailure(key, now: now) }
+        #expect(await staging.check(key, now: now) != .allowed)
+        #expect(await production.check(key, now: now) == .allowed)
+        let redis = try RedisTestServer.connection()
+        #expect(try await redis.send(["GET", "staging:throttle:" + key]).int64Value == 2)
+        #expect(try await redis.send(["EXISTS", "aureus:throttle:" + key]) == .integer(0))
+        await staging.recordSuccess(key)
+    }
+
     @Test func otherKeysAreNotAffected() async throws {
         let limiter = try limiter(LoginThrottle.Policy(maxFailures: 3, windowMilliseconds: 60_000))
         let key = RedisTestServer.uniqueName("noisy")

@@ -84,6 +84,17 @@ struct ClusterTests {
                     let merged = try await watcher.call("rates.snapshot").get()
                     #expect(merged["totals"]?["stored"] == 1, "A's snapshot includes B's webhook exactly once")
 
+                    // One person, one pseudonym, whichever instance took the webhook: the key is
+                    // shared through the database (seed 49 is the same demo user as seed 42).
+                    let terra = try await WebhookIngestTests.makeSource(actor, name: "cluster-terra", kind: .terra)
+                    let (terraOnB, _) = try await WebhookIngestTests.post(b, source: "cluster-terra", signer: terra, seed: 42)
+                    let (terraOnA, _) = try await WebhookIngestTests.post(a, source: "cluster-terra", signer: terra, seed: 49)
+                    #expect(terraOnB == 200 && terraOnA == 200)
+                    let people = try await watcher.call("query.run", ["sql": "SELECT COUNT(DISTINCT user_pseudonym), COUNT(*) FROM biometrics"]).get()
+                    let row = people["rows"]?.arrayValue?.first?.arrayValue
+                    #expect(row?.first?.intValue == 1, "samples from both instances must share one pseudonym: \(people)")
+                    #expect((row?.last?.intValue ?? 0) >= 2, "both webhooks stored samples: \(people)")
+
                     // approvals: submitted on B, seen live on A.
                     let submitted = try await actor.call("approvals.submit", ApprovalSamples.payment(500)).get()
                     let id = try #require(submitted["id"]?.stringValue)

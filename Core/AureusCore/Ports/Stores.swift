@@ -62,4 +62,4 @@ public protocol AuditStore: Sendable {
 
 /// Everything the Foundation server needs from storage.
 public typealias AureusStore = StoreLifecycle & UserStore & SessionStore & APITokenStore & AuditStore & WebhookStore & ApprovalStore
-    & SpikeSummaryStore
+    & SpikeSummaryStore & SharedSecretStore

@@ -11,7 +11,7 @@ public struct UserPseudonym: Sendable, Hashable, Codable, CustomStringConvertibl
 /// configuration and tests can see exactly what is hashed.
 ///
 /// ```swift
-/// let pseudonymizer = UserPseudonymizer.keyedHash(key: configuration.pseudonymKey)
+/// let pseudonymizer = UserPseudonymizer.keyedHash(key: sharedKey)
 /// ```
 public struct UserPseudonymizer: Sendable {
     private let body: @Sendable (WebhookKind, String) -> String

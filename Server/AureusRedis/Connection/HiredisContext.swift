@@ -60,8 +60,33 @@ final class HiredisContext {
     /// Sends one command as an argv array with explicit lengths (binary-safe, no format strings)
     /// and waits for its reply. An error reply comes back as ``RedisValue/error(_:)``.
     func command(_ arguments: [[UInt8]]) throws(RedisError) -> RedisValue {
+        try pipeline([arguments])[0]
+    }
+
+    /// Writes every command before reading any reply (one round trip for the lot), then reads
+    /// the replies in order. Error replies stay ``RedisValue/error(_:)`` in their slot; an I/O
+    /// failure throws, and the context must then be dropped.
+    func pipeline(_ commands: [[[UInt8]]]) throws(RedisError) -> [RedisValue] {
         guard let context else { throw RedisError(.connectionLost, "connection closed") }
-        guard !arguments.isEmpty, arguments.count <= Int(Int32.max) else { throw RedisError(.invalidArgument, "empty command") }
+        // Checked before anything is queued, so a refused command leaves no half-sent pipeline.
+        guard !commands.isEmpty, commands.allSatisfy({ !$0.isEmpty && $0.count <= Int(Int32.max) }) else {
+            throw RedisError(.invalidArgument, "empty command")
+        }
+        for arguments in commands {
+            try append(arguments, to: context)
+        }
+        var replies: [RedisValue] = []
+        replies.reserveCapacity(commands.count)
+        for _ in commands {
+            var reply: UnsafeMutableRawPointer?
+            guard redisGetReply(context, &reply) == REDIS_OK else { throw lostError() }
+            replies.append(try consume(reply))
+        }
+        return replies
+    }
+
+    /// Queues one command in hiredis' output buffer; `redisGetReply` flushes it.
+    private func append(_ arguments: [[UInt8]], to context: UnsafeMutablePointer<redisContext>) throws(RedisError) {
         // One contiguous buffer (plus a trailing NUL so no pointer is ever nil) and per-argument offsets.
         var buffer: [UInt8] = []
         var offsets: [Int] = []
@@ -72,14 +97,14 @@ final class HiredisContext {
             buffer.append(contentsOf: argument)
         }
         buffer.append(0)
-        let reply = buffer.withUnsafeBytes { raw -> UnsafeMutableRawPointer? in
+        let status = buffer.withUnsafeBytes { raw -> Int32 in
             let base = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
             var argv: [UnsafePointer<CChar>?] = offsets.map { UnsafePointer(base + $0) }
             return lengths.withUnsafeBufferPointer { lengths in
-                redisCommandArgv(context, Int32(arguments.count), &argv, lengths.baseAddress)
+                redisAppendCommandArgv(context, Int32(arguments.count), &argv, lengths.baseAddress)
             }
         }
-        return try consume(reply)
+        guard status == REDIS_OK else { throw lostError() }
     }
 
     /// Blocks until the server pushes the next reply (pub/sub messages).

@@ -59,17 +59,24 @@ public final class RedisConnection: Sendable {
     /// Sends a command given as binary-safe byte arguments.
     @discardableResult
     public func send(bytes arguments: [[UInt8]]) async throws(RedisError) -> RedisValue {
-        let result: Result<RedisValue, RedisError>
+        let value = try await pipeline([arguments])[0]
+        if case .error(let message) = value { throw RedisError(.errorReply, message) }
+        return value
+    }
+
+    /// Sends several commands in one round trip and returns their replies in order. An error
+    /// reply stays ``RedisValue/error(_:)`` in its slot (the others still count); a connection
+    /// failure throws for the lot.
+    public func pipeline(_ commands: [[[UInt8]]]) async throws(RedisError) -> [RedisValue] {
+        let result: Result<[RedisValue], RedisError>
         do {
-            result = try await threadPool.runIfActive { self.perform(arguments) }
+            result = try await threadPool.runIfActive { self.perform(commands) }
         } catch is CancellationError {
             throw RedisError(.cancelled, "task cancelled before the command ran")
         } catch {
             throw RedisError(.shutdown, "thread pool is not running: \(error)")
         }
-        let value = try result.get()
-        if case .error(let message) = value { throw RedisError(.errorReply, message) }
-        return value
+        return try result.get()
     }
 
     /// Connects now (instead of on the first command) and checks the server answers `PING`,
@@ -84,7 +91,7 @@ public final class RedisConnection: Sendable {
     }
 
     /// Runs on a pool thread: the only place the context is touched.
-    private func perform(_ arguments: [[UInt8]]) -> Result<RedisValue, RedisError> {
+    private func perform(_ commands: [[[UInt8]]]) -> Result<[RedisValue], RedisError> {
         state.withLock { state in
             do throws(RedisError) {
                 let context: HiredisContext
@@ -98,7 +105,7 @@ public final class RedisConnection: Sendable {
                         logger.info("redis reconnected", metadata: ["aureus.redis": "\(configuration)"])
                     }
                 }
-                return .success(try context.command(arguments))
+                return .success(try context.pipeline(commands))
             } catch {
                 if error.isConnectionError {
                     if state.context != nil || !state.lostConnection {

@@ -4,14 +4,15 @@ import Logging
 import Synchronization
 
 /// ``LoginRateLimiting`` shared by every instance: the count for `key` lives in Redis at
-/// `aureus:throttle:<key>`, created by `INCR` with a `PEXPIRE` of the window on the first failure.
+/// `<namespace>:throttle:<key>` (the namespace keeps two deployments on one Redis apart), created by `INCR` with a `PEXPIRE` of the window on the first failure.
 ///
 /// Redis' own clock ends the window (the key expires), so the `now` arguments only matter to the
 /// fallback. Every failure and success is mirrored into an ``InProcessLoginRateLimiter``; when a
 /// Redis call fails the answer comes from that mirror, so an outage neither locks everyone out
 /// nor lets an attacker in unthrottled. The outage is logged once, and its end once.
 public final class RedisLoginRateLimiter: LoginRateLimiting {
-    public static let keyPrefix = "aureus:throttle:"
+    /// `<namespace>:throttle:`.
+    public let keyPrefix: String
 
     public let policy: LoginThrottle.Policy
     private let connection: RedisConnection
@@ -33,8 +34,14 @@ public final class RedisLoginRateLimiter: LoginRateLimiting {
         return {n, redis.call('PTTL', KEYS[1])}
         """
 
-    public init(connection: RedisConnection, policy: LoginThrottle.Policy = LoginThrottle.Policy(), logger: Logger = Logger(label: "aureus.redis")) {
+    public init(
+        connection: RedisConnection,
+        namespace: String = "aureus",
+        policy: LoginThrottle.Policy = LoginThrottle.Policy(),
+        logger: Logger = Logger(label: "aureus.redis")
+    ) {
         self.connection = connection
+        self.keyPrefix = namespace + ":throttle:"
         self.policy = policy
         self.fallback = InProcessLoginRateLimiter(policy: policy)
         self.logger = logger
@@ -42,7 +49,7 @@ public final class RedisLoginRateLimiter: LoginRateLimiting {
 
     public func check(_ key: String, now: Timestamp) async -> LoginThrottle.Decision {
         do throws(RedisError) {
-            let reply = try await connection.send(["EVAL", Self.checkScript, "1", Self.redisKey(key)])
+            let reply = try await connection.send(["EVAL", Self.checkScript, "1", redisKey(key)])
             guard let items = reply.arrayValue, items.count == 2, let count = items[0].int64Value, let ttl = items[1].int64Value else {
                 throw RedisError(.unexpectedReply, "throttle check returned \(reply)")
             }
@@ -57,7 +64,7 @@ public final class RedisLoginRateLimiter: LoginRateLimiting {
     public func recordFailure(_ key: String, now: Timestamp) async {
         fallback.recordFailure(key, now: now)
         do throws(RedisError) {
-            try await connection.send(["EVAL", Self.recordScript, "1", Self.redisKey(key), String(policy.windowMilliseconds)])
+            try await connection.send(["EVAL", Self.recordScript, "1", redisKey(key), String(policy.windowMilliseconds)])
             redisAnswered()
         } catch {
             redisFailed(error)
@@ -67,14 +74,14 @@ public final class RedisLoginRateLimiter: LoginRateLimiting {
     public func recordSuccess(_ key: String) async {
         fallback.recordSuccess(key)
         do throws(RedisError) {
-            try await connection.send(["DEL", Self.redisKey(key)])
+            try await connection.send(["DEL", redisKey(key)])
             redisAnswered()
         } catch {
             redisFailed(error)
         }
     }
 
-    static func redisKey(_ key: String) -> String { keyPrefix + key }
+    func redisKey(_ key: String) -> String { keyPrefix + key }
 
     private func redisFailed(_ error: RedisError) {
         let first = inOutage.withLock { outage in

@@ -22,9 +22,10 @@ struct StoreIndexDedup: DeliveryDedup {
 }
 
 /// With Redis: `EXISTS` before, `SET NX PX` after the commit. A Redis error falls back to
-/// the store's index (never to refusing or to double-storing).
+/// the store's index (never to refusing or to double-storing). Concurrent webhooks' commands
+/// share pipelines (``RedisCommandCoalescer``), so Redis adds round trips per burst, not per request.
 struct RedisDedup: DeliveryDedup {
-    let connection: RedisConnection
+    let redis: RedisCommandCoalescer
     /// `<namespace>:dedup:`.
     let keyPrefix: String
     let ttlMilliseconds: Int64
@@ -34,7 +35,7 @@ struct RedisDedup: DeliveryDedup {
 
     func isKnown(sourceID: Int64, eventID: String) async -> Bool {
         do {
-            return try await connection.send(["EXISTS", key(sourceID: sourceID, eventID: eventID)]).int64Value == 1
+            return try await redis.send(["EXISTS", key(sourceID: sourceID, eventID: eventID)]).int64Value == 1
         } catch {
             logger.debug("redis dedup check failed; the store decides", metadata: ["aureus.error": "\(error)"])
             return false
@@ -43,7 +44,7 @@ struct RedisDedup: DeliveryDedup {
 
     func remember(sourceID: Int64, eventID: String) async {
         do {
-            try await connection.send(["SET", key(sourceID: sourceID, eventID: eventID), "1", "NX", "PX", String(ttlMilliseconds)])
+            try await redis.send(["SET", key(sourceID: sourceID, eventID: eventID), "1", "NX", "PX", String(ttlMilliseconds)])
         } catch {
             logger.debug("redis dedup mark failed", metadata: ["aureus.error": "\(error)"])
         }

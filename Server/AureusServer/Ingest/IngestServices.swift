@@ -1,9 +1,9 @@
 import AureusCore
 import AureusCrypto
 import AureusIngest
+import AureusProtocol
 import AureusRedis
 import Foundation
-import Glibc
 import Logging
 
 /// The ingestion pipeline's parts, built once: source cache, group-commit batcher, live
@@ -18,7 +18,7 @@ struct IngestServices: Sendable {
     init(store: any AureusStore, configuration: ServerConfiguration, clock: any WallClock, metrics: ServerMetrics, logger: Logger) throws {
         if let url = configuration.redisURL {
             dedup = RedisDedup(
-                connection: try RedisConnection(url: url, logger: logger),
+                redis: RedisCommandCoalescer(connection: try RedisConnection(url: url, logger: logger)),
                 keyPrefix: configuration.redisNamespace + ":dedup:",
                 ttlMilliseconds: 7 * 86_400_000,
                 logger: logger
@@ -26,13 +26,10 @@ struct IngestServices: Sendable {
         } else {
             dedup = StoreIndexDedup()
         }
-        let key = try Self.pseudonymKey(dataDirectory: configuration.dataDirectory)
-        sources = SourceRegistry(
-            store: store,
-            clock: clock,
-            toleranceSeconds: configuration.webhookToleranceSeconds,
-            pseudonymizer: UserPseudonymizer.keyedHash(key: key)
-        )
+        let dataDirectory = configuration.dataDirectory
+        sources = SourceRegistry(store: store, clock: clock, toleranceSeconds: configuration.webhookToleranceSeconds) {
+            try await Self.pseudonymKey(store: store, dataDirectory: dataDirectory, now: clock.now(), logger: logger)
+        }
         batcher = IngestBatcher(
             store: store,
             capacity: configuration.ingestQueueCapacity,
@@ -45,21 +42,20 @@ struct IngestServices: Sendable {
         rejections = RejectionLedger()
     }
 
-    /// The key for user pseudonyms: 32 random bytes in `<data-dir>/pseudonym.key` (0600),
-    /// created on first start and kept, so a user's pseudonym is stable across restarts.
-    static func pseudonymKey(dataDirectory: String) throws -> [UInt8] {
+    /// The key for user pseudonyms, shared by every instance on the database (``SharedSecretStore``),
+    /// so a user gets one pseudonym whichever instance took the webhook, and keeps it across
+    /// restarts. A `pseudonym.key` left in the data directory by an earlier aureusd is offered
+    /// as the first value, so an upgraded deployment keeps the pseudonyms it already stored.
+    static func pseudonymKey(store: any SharedSecretStore, dataDirectory: String, now: Timestamp, logger: Logger) async throws -> [UInt8] {
         let path = (dataDirectory as NSString).appendingPathComponent("pseudonym.key")
-        if let data = FileManager.default.contents(atPath: path), data.count == 32 { return Array(data) }
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let key = SecureRandom.bytes(32)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        if fd < 0 {
-            // Another process created it first: use theirs.
-            if let data = FileManager.default.contents(atPath: path), data.count == 32 { return Array(data) }
-            throw StoreError(.engine, "cannot create \(path)")
+        let legacy = FileManager.default.contents(atPath: path).map(Array.init).flatMap { $0.count == 32 ? $0 : nil }
+        let key = try await store.sharedSecret(named: "pseudonym", proposing: legacy ?? SecureRandom.bytes(32), now: now)
+        if let legacy, legacy != key {
+            logger.warning(
+                "pseudonym.key in the data directory differs from the database's shared pseudonym key; the database's is used",
+                metadata: ["aureus.path": "\(path)"]
+            )
         }
-        defer { close(fd) }
-        guard write(fd, key, key.count) == key.count else { throw StoreError(.engine, "cannot write \(path)") }
         return key
     }
 }

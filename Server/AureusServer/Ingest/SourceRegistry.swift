@@ -19,16 +19,25 @@ final class SourceRegistry: Sendable {
     let store: any WebhookStore
     let clock: any WallClock
     let toleranceSeconds: Int64
-    let pseudonymizer: UserPseudonymizer
     let ttlMilliseconds: Int64
+    /// Reads (or creates) the pseudonym key. Called on the first lookup rather than at startup
+    /// because the PostgreSQL store answers only once the service group runs its client.
+    private let loadPseudonymKey: @Sendable () async throws -> [UInt8]
+    private let pseudonymizer = Mutex<UserPseudonymizer?>(nil)
     private let cache = Mutex<[String: Entry]>([:])
 
-    init(store: any WebhookStore, clock: any WallClock, toleranceSeconds: Int64, pseudonymizer: UserPseudonymizer, ttlMilliseconds: Int64 = 5_000) {
+    init(
+        store: any WebhookStore,
+        clock: any WallClock,
+        toleranceSeconds: Int64,
+        ttlMilliseconds: Int64 = 5_000,
+        pseudonymKey: @escaping @Sendable () async throws -> [UInt8]
+    ) {
         self.store = store
         self.clock = clock
         self.toleranceSeconds = toleranceSeconds
-        self.pseudonymizer = pseudonymizer
         self.ttlMilliseconds = ttlMilliseconds
+        self.loadPseudonymKey = pseudonymKey
     }
 
     /// The enabled source named `name`, or nil (unknown or disabled: both answer 404).
@@ -37,7 +46,8 @@ final class SourceRegistry: Sendable {
         if let entry = cache.withLock({ $0[name] }), now - entry.loadedAt < ttlMilliseconds {
             return entry.record.disabled ? nil : entry
         }
-        guard let record = try await store.source(named: name), let entry = try? makeEntry(record, now: now) else {
+        let pseudonymizer = try await currentPseudonymizer()
+        guard let record = try await store.source(named: name), let entry = try? makeEntry(record, pseudonymizer: pseudonymizer, now: now) else {
             cache.withLock { $0[name] = nil }
             return nil
         }
@@ -47,7 +57,15 @@ final class SourceRegistry: Sendable {
 
     func invalidate(_ name: String) { cache.withLock { $0[name] = nil } }
 
-    private func makeEntry(_ record: WebhookSourceRecord, now: Int64) throws -> Entry {
+    /// Loaded once; two first lookups racing both read the store and get the same key.
+    private func currentPseudonymizer() async throws -> UserPseudonymizer {
+        if let loaded = pseudonymizer.withLock({ $0 }) { return loaded }
+        let loaded = UserPseudonymizer.keyedHash(key: try await loadPseudonymKey())
+        pseudonymizer.withLock { $0 = loaded }
+        return loaded
+    }
+
+    private func makeEntry(_ record: WebhookSourceRecord, pseudonymizer: UserPseudonymizer, now: Int64) throws -> Entry {
         guard let kind = WebhookKind(rawValue: record.kind) else { throw StoreError(.engine, "unknown source kind \(record.kind)") }
         let current = try WebhookSecret(configured: record.currentSecret, kind: kind)
         let previous = try record.previousSecret.map { try WebhookSecret(configured: $0, kind: kind) }

@@ -114,3 +114,9 @@ extension TimedStore {
         try await timed("spike_summary.insert") { try await base.insertSpikeSummaries(rows) }
     }
 }
+
+extension TimedStore {
+    func sharedSecret(named name: String, proposing proposed: [UInt8], now: Timestamp) async throws -> [UInt8] {
+        try await timed("shared_secret.get") { try await base.sharedSecret(named: name, proposing: proposed, now: now) }
+    }
+}

@@ -14,7 +14,7 @@ struct Migration: Sendable {
 
 /// Every migration this binary knows, oldest first. Append only: never edit a shipped entry.
 enum Migrations {
-    static let all: [Migration] = [.initialSchema, .webhooks, .approvals, .queries, .spikeWindows]
+    static let all: [Migration] = [.initialSchema, .webhooks, .approvals, .queries, .spikeWindows, .sharedSecrets]
 
     static var latestVersion: Int { all.last?.version ?? 0 }
 
