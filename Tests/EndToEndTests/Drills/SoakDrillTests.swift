@@ -14,6 +14,8 @@ extension DashboardEndToEndTests {
         let environment = ProcessInfo.processInfo.environment
         let seconds = Int(environment["AUREUS_SOAK_SECONDS"] ?? "") ?? 60
         let rate = Double(environment["AUREUS_SOAK_RATE"] ?? "") ?? 500
+        // Each worker has one request in flight; rates above ~1k/s need more of them.
+        let workers = Int(environment["AUREUS_SOAK_WORKERS"] ?? "") ?? 8
         let server = try await ServerProcess()
         defer { server.stop() }
         let signer = try await Self.createSource(server: server, name: "soak", kind: .oura)
@@ -25,7 +27,7 @@ extension DashboardEndToEndTests {
             dashboards.append(dashboard)
         }
         let load = WebhookLoad(source: "soak", signer: signer, ports: [server.port], rate: rate)
-        async let running: Void = load.run(workers: 8)
+        async let running: Void = load.run(workers: workers)
         try await Task.sleep(for: .seconds(max(5, seconds / 10)))
         let warm = server.residentKiB ?? 0
         let acknowledgedWarm = load.snapshot.acknowledged.count
