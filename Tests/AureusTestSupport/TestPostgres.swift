@@ -4,12 +4,9 @@ import Foundation
 /// starts (`AUREUS_TEST_DATABASE_URL`, a superuser URL). Created with `psql`, dropped after.
 public enum TestPostgres {
     /// The superuser URL, or nil when the tests run without PostgreSQL on purpose
-    /// (`AUREUS_TEST_SKIP_POSTGRES=1`). Missing without that flag is an error, not a skip.
+    /// (`AUREUS_TEST_SKIP_POSTGRES=1`).
     public static func adminURL() throws -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let url = environment["AUREUS_TEST_DATABASE_URL"], !url.isEmpty { return url }
-        if environment["AUREUS_TEST_SKIP_POSTGRES"] == "1" { return nil }
-        throw ShellError("AUREUS_TEST_DATABASE_URL is not set: run the tests through `make test`, or set AUREUS_TEST_SKIP_POSTGRES=1")
+        try TestServiceURL.required("AUREUS_TEST_DATABASE_URL", skipFlag: "AUREUS_TEST_SKIP_POSTGRES")
     }
 
     /// Runs `body` with the URL of a new, empty database, then drops it (also on failure).
