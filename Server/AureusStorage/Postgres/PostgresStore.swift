@@ -18,6 +18,8 @@ public final class PostgresStore: Sendable {
     let url: PostgresURL?
     let logger: Logger
     let digester = LibsodiumDigester()
+    /// Idle query-role logins, shared by this store's query engines; closed when `run()` ends.
+    let queryLogins = PostgresQueryConnections()
     /// Finishing this stream ends `run()`, which is how `close()` stops the client.
     private let closeSignal: AsyncStream<Never>
     private let closeContinuation: AsyncStream<Never>.Continuation
@@ -95,6 +97,7 @@ extension PostgresStore: Service {
             await group.next()
             group.cancelAll()
         }
+        await queryLogins.closeAll()
     }
 }
 

@@ -3,7 +3,8 @@ import PostgresNIO
 
 /// Idle query-role connections, a few per masking mode, so a query does not pay a login
 /// (SCRAM handshake and session start) every time. A connection comes back only after its
-/// transaction was rolled back cleanly; anything else is closed.
+/// transaction was rolled back cleanly; anything else is closed. The store closes the idle ones
+/// when it stops (`closeAll`).
 actor PostgresQueryConnections {
     struct Idle: Sendable {
         let connection: PostgresConnection
@@ -12,6 +13,7 @@ actor PostgresQueryConnections {
 
     private var idle: [MaskingMode: [Idle]] = [:]
     private let maxIdlePerMode: Int
+    private var closed = false
 
     init(maxIdlePerMode: Int = 4) { self.maxIdlePerMode = maxIdlePerMode }
 
@@ -24,8 +26,16 @@ actor PostgresQueryConnections {
 
     /// Keeps `connection` for the next query, or returns false when the caller must close it.
     func give(_ connection: Idle, mode: MaskingMode) -> Bool {
-        guard !connection.connection.isClosed, idle[mode, default: []].count < maxIdlePerMode else { return false }
+        guard !closed, !connection.connection.isClosed, idle[mode, default: []].count < maxIdlePerMode else { return false }
         idle[mode, default: []].append(connection)
         return true
+    }
+
+    /// Closes every idle login and keeps none from now on.
+    func closeAll() async {
+        closed = true
+        let all = idle.values.flatMap { $0 }
+        idle = [:]
+        for session in all { try? await session.connection.close() }
     }
 }

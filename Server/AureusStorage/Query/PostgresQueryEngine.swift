@@ -6,17 +6,18 @@ import Logging
 import PostgresNIO
 import Synchronization
 
-/// `QueryEngine` on PostgreSQL: each query logs in as its mode's query role on a connection of
-/// its own, opens a read-only transaction with a statement timeout, declares a server-side
-/// cursor for the statement and fetches it page by page, so the server holds one page at a
-/// time and every `FETCH` is bounded by the timeout.
+/// `QueryEngine` on PostgreSQL: each query runs as its mode's query role on a login of its own
+/// (kept for the next query when it ends cleanly), in a read-only transaction with a statement
+/// timeout. Large results are read through a server-side cursor page by page, so the server
+/// holds one page at a time and every `FETCH` is bounded by the timeout; small ones run plain,
+/// so they can use parallel workers (`PostgresResultSource`).
 public struct PostgresQueryEngine: QueryEngine {
     let store: PostgresStore
     let url: PostgresURL
     let roles: PostgresQueryRoles
     let maskKey: [UInt8]
     let statementTimeout: Duration
-    let connections = PostgresQueryConnections()
+    var connections: PostgresQueryConnections { store.queryLogins }
     let logger: Logger
     public var dialect: String { "PostgreSQL" }
 
@@ -49,15 +50,35 @@ public struct PostgresQueryEngine: QueryEngine {
             let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
             try await connection.query("BEGIN READ ONLY", logger: logger)
             try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL statement_timeout = \(milliseconds)"), logger: logger)
-            // Cursors are planned for their first 10 % by default (fast-start plans); analysts'
-            // aggregates want the whole result fast, as psql would plan it.
-            try await connection.query("SET LOCAL cursor_tuple_fraction = 1.0", logger: logger)
-            try await connection.query(PostgresQuery(unsafeSQL: "DECLARE aureus_result NO SCROLL CURSOR FOR \(statement.sql)"), logger: logger)
-            return PostgresQueryCursor(session: session, mode: mode, connections: connections, store: store, logger: logger)
+            let source: PostgresResultSource
+            if try await Self.estimatedRows(statement.sql, on: connection, logger: logger) <= Self.plainStatementRowEstimate {
+                source = .statement(statement.sql)
+            } else {
+                // Cursors are planned for their first 10 % by default (fast-start plans); a large
+                // result still wants the whole of it fast, as psql would plan it.
+                try await connection.query("SET LOCAL cursor_tuple_fraction = 1.0", logger: logger)
+                try await connection.query(PostgresQuery(unsafeSQL: "DECLARE aureus_result NO SCROLL CURSOR FOR \(statement.sql)"), logger: logger)
+                source = .cursor
+            }
+            return PostgresQueryCursor(session: session, source: source, mode: mode, connections: connections, store: store, logger: logger)
         } catch {
             try? await connection.close()
             throw Self.classify(error)
         }
+    }
+
+    /// Statements the planner expects to return at most this many rows run without a cursor,
+    /// so they may get a parallel plan (see `PostgresResultSource`).
+    static let plainStatementRowEstimate = 1_000.0
+
+    /// The planner's row estimate for `sql` (`EXPLAIN`, which checks permissions but runs
+    /// nothing); infinity when the plan cannot be read, which keeps the cursor.
+    static func estimatedRows(_ sql: String, on connection: PostgresConnection, logger: Logger) async throws -> Double {
+        var plan = ""
+        for try await row in try await connection.query(PostgresQuery(unsafeSQL: "EXPLAIN (FORMAT JSON) \(sql)"), logger: logger) {
+            if let bytes = row.first?.bytes { plan = String(buffer: bytes) }
+        }
+        return (try? JSONParser.parse(plan))?.arrayValue?.first?["Plan"]?["Plan Rows"]?.doubleValue ?? .infinity
     }
 
     /// A fresh login as `mode`'s query role, with its backend pid for `pg_cancel_backend`.
@@ -118,109 +139,6 @@ public struct PostgresQueryEngine: QueryEngine {
                 : QueryExecutionError(.cancelled, "interrupted")
         default:
             return QueryExecutionError(.failed, message)
-        }
-    }
-}
-
-/// The open transaction and cursor of one statement. `interrupt` asks the server to cancel
-/// the backend (`pg_cancel_backend`, allowed because the owner is a member of every query role).
-final class PostgresQueryCursor: QueryCursor, Sendable {
-    private let session: PostgresQueryConnections.Idle
-    private let mode: MaskingMode
-    private let connections: PostgresQueryConnections
-    private let store: PostgresStore
-    private let logger: Logger
-    private let state = Mutex<(columns: [QueryColumn], closed: Bool, done: Bool, interrupted: Bool, fetching: Bool)>(([], false, false, false, false))
-    private var connection: PostgresConnection { session.connection }
-
-    init(session: PostgresQueryConnections.Idle, mode: MaskingMode, connections: PostgresQueryConnections, store: PostgresStore, logger: Logger) {
-        self.session = session
-        self.mode = mode
-        self.connections = connections
-        self.store = store
-        self.logger = logger
-    }
-
-    var columns: [QueryColumn] { state.withLock { $0.columns } }
-
-    func next(maxRows: Int) async throws -> [[JSONValue]] {
-        guard state.withLock({ !$0.closed && !$0.done }) else { return [] }
-        // A cancel that came before this fetch: `pg_cancel_backend` only stops a running
-        // statement, so it is honoured here instead of being lost.
-        let cancelled = state.withLock { state in
-            state.fetching = !state.interrupted
-            return state.interrupted
-        }
-        if cancelled { throw QueryExecutionError(.cancelled, "interrupted") }
-        defer { state.withLock { $0.fetching = false } }
-        do {
-            let sequence = try await connection.query(PostgresQuery(unsafeSQL: "FETCH FORWARD \(max(1, maxRows)) FROM aureus_result"), logger: logger)
-            let columns = sequence.columns.map { QueryColumn(name: $0.name, type: Self.typeName($0.dataType)) }
-            var rows: [[JSONValue]] = []
-            for try await row in sequence {
-                rows.append(row.map(Self.value))
-            }
-            state.withLock {
-                $0.columns = columns
-                if rows.count < maxRows { $0.done = true }
-            }
-            return rows
-        } catch {
-            throw PostgresQueryEngine.classify(error)
-        }
-    }
-
-    func interrupt() {
-        let pid = session.backendPID
-        // A cancel request may land late; this login must not serve another query after it.
-        state.withLock { $0.interrupted = true }
-        // The cancel can also reach the server just before a FETCH starts running, and be lost:
-        // repeat it every 50 ms while a fetch is in flight (at most 5 s).
-        Task { [self] in
-            for _ in 0..<100 {
-                _ = try? await store.client.query("SELECT pg_cancel_backend(\(pid))", logger: logger).collect()
-                try? await Task.sleep(for: .milliseconds(50))
-                guard state.withLock({ $0.fetching && !$0.closed }) else { return }
-            }
-        }
-    }
-
-    func close() async {
-        guard
-            state.withLock({ state in
-                defer { state.closed = true }
-                return !state.closed
-            })
-        else { return }
-        try? await connection.close()
-    }
-
-    static func typeName(_ type: PostgresDataType) -> String {
-        switch type {
-        case .int2, .int4, .int8: "INTEGER"
-        case .float4, .float8, .numeric: "REAL"
-        case .text, .varchar, .bpchar, .name: "TEXT"
-        default: type.knownSQLName ?? "\(type.rawValue)"
-        }
-    }
-
-    static func value(_ cell: PostgresCell) -> JSONValue {
-        guard cell.bytes != nil else { return .null }
-        switch cell.dataType {
-        case .int2, .int4, .int8, .oid:
-            return (try? cell.decode(Int64.self)).map { .int($0) } ?? .null
-        case .float4, .float8:
-            return (try? cell.decode(Double.self)).map { .double($0) } ?? .null
-        case .numeric:
-            return (try? cell.decode(Decimal.self)).map { .double(NSDecimalNumber(decimal: $0).doubleValue) } ?? .null
-        case .bool:
-            return (try? cell.decode(Bool.self)).map { .string($0 ? "true" : "false") } ?? .null
-        case .bytea:
-            return (try? cell.decode([UInt8].self)).map { .string("\\x" + $0.map { String(format: "%02x", $0) }.joined()) } ?? .null
-        case .timestamp, .timestamptz, .date:
-            return (try? cell.decode(Date.self)).map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null
-        default:
-            return (try? cell.decode(String.self)).map { .string($0) } ?? .null
         }
     }
 }
