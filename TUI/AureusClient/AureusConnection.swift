@@ -96,6 +96,13 @@ public final class AureusConnection: Sendable {
             defer { self.state.withLock { $0.outbound = nil } }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await self.readLoop(inbound) }
+                group.addTask {
+                    // Call deadlines, for every call on this connection at once.
+                    while true {
+                        try await Task.sleep(for: .milliseconds(200))
+                        self.pending.expire()
+                    }
+                }
                 do {
                     try await self.handshake()
                     onConnected()
@@ -106,6 +113,7 @@ public final class AureusConnection: Sendable {
                     return
                 }
                 try await group.next()
+                group.cancelAll()
             }
         }
         do {
@@ -163,27 +171,16 @@ public final class AureusConnection: Sendable {
     /// Calls a method with untyped params and returns the untyped result.
     public func callRaw(_ method: String, params: JSONValue, timeout: Duration = .seconds(30)) async throws -> JSONValue {
         guard let outbound = state.withLock({ $0.outbound }) else { throw ClientError.notConnected }
-        let id = pending.nextID()
+        // The slot opens before the write, so a reply that beats `wait` is kept.
+        let id = pending.open(timeout: timeout)
         let frame = CanonicalJSON.encode(RPCRequest(id: .int(id), method: method, params: params).json)
-        let result = try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                self.pending.fail(id, ClientError.timedOut)
-            }
-            defer { group.cancelAll() }
-            return try await withCheckedThrowingContinuation { continuation in
-                pending.add(id, continuation)
-                Task {
-                    // Bridge: the continuation is registered synchronously above, the write is async.
-                    do {
-                        try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(bytes: frame))))
-                    } catch {
-                        self.pending.fail(id, ClientError.connectionLost)
-                    }
-                }
-            }
+        do {
+            try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(bytes: frame))))
+        } catch {
+            pending.discard(id)
+            throw ClientError.connectionLost
         }
-        return try result.get()
+        return try await pending.wait(id).get()
     }
 
     /// Subscribes now (if connected) and after every reconnect.
