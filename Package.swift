@@ -151,7 +151,7 @@ let package = Package(
         .target(
             name: "AureusTestSupport",
             dependencies: [
-                "AureusProtocol", .product(name: "Logging", package: "swift-log"),
+                "AureusProtocol", "AureusCore", "AureusIngest", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -3,7 +3,7 @@
 # (default 3600) with ten aureus dashboards attached under tmux; resident memory sampled once
 # warm and at the end must grow less than 5 %. RATE defaults to 500/s: set it to half of what
 # `make bench-ingest` measured on the machine. WORKERS (default 8) is how many requests are in
-# flight; each carries about 125/s, and the test-binary generator tops out near 1.5k/s on 2 cores.
+# flight, each on its own keep-alive connection and thread.
 # One verdict line. Loopback only.
 # Usage: bench/soak.sh [SECONDS] [RATE] [WORKERS]
 set -euo pipefail
@@ -12,7 +12,7 @@ SECONDS_TOTAL=${1:-3600}
 RATE=${2:-500}
 WORKERS=${3:-8}
 BIN=${AUREUS_BIN_DIR:-$PWD/.build/release}
-[ -x "$BIN/aureusd" ] && [ -x "$BIN/aureus" ] || { echo "soak: no $BIN/aureusd or aureus (make release, or set AUREUS_BIN_DIR)" >&2; exit 1; }
+[ -x "$BIN/aureusd" ] && [ -x "$BIN/aureus" ] && [ -x "$BIN/aureus-bench" ] || { echo "soak: no $BIN/aureusd, aureus or aureus-bench (make release, or set AUREUS_BIN_DIR)" >&2; exit 1; }
 swift build --build-tests >/dev/null
 LOG=$(mktemp /tmp/aureus-soak.XXXXXX)
 status=0

@@ -126,7 +126,9 @@ public func buildApplication(
         router: router,
         server: .http1WebSocketUpgrade(
             webSocketRouter: router,
-            configuration: WebSocketServerConfiguration(maxFrameSize: configuration.maxFrameBytes, autoPing: .enabled(timePeriod: .seconds(30)))
+            configuration: .init(
+                ws: WebSocketServerConfiguration(maxFrameSize: configuration.maxFrameBytes, autoPing: .enabled(timePeriod: .seconds(30)))
+            )
         ),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "aureusd"),
         // Dependency order: the store first, then the ingest writer, then live publishers and watchers.

@@ -40,6 +40,7 @@ public final class TmuxSession: Sendable {
         throw ShellError("timed out waiting for \(what); screen was:\n\(last)")
     }
 
+    @discardableResult
     public func waitFor(text: String, timeout: Duration = .seconds(15)) async throws -> String {
         try await waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
     }

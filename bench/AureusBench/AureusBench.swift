@@ -6,6 +6,7 @@ import Logging
 /// The benchmark load generators, one subcommand each:
 /// `aureus-bench [hello] --url ws://127.0.0.1:8889/v1/ws --clients 50 --seconds 10` (see `HelloBench`)
 /// `aureus-bench webhooks …` (see `WebhookBodies`)
+/// `aureus-bench webhook-load …` (see `WebhookLoadBench`)
 /// `aureus-bench approvals-crypto | approvals …` (see `ApprovalsBench`)
 /// `aureus-bench ack-rates …` (see `AckRatesBench`)
 /// `aureus-bench gpu-watch --seconds 30` (see `GPUWatchBench`)
@@ -60,6 +61,10 @@ struct AureusBench {
                 if let index = arguments.firstIndex(of: "--" + name), index + 1 < arguments.count { options[name] = arguments[index + 1] }
             }
             try await WebhookBodies.run(options: options)
+            return
+        }
+        if arguments.dropFirst().first == "webhook-load" {
+            try await WebhookLoadBench.run(option: option)
             return
         }
         if arguments.dropFirst().first == "gpu-watch" {

@@ -39,7 +39,7 @@ struct ClusterRelay: Service {
         let link = Link()
         rates.enableForwarding()
         bus.attach { continuation.yield($0) }
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await receive(link: link) }
                 group.addTask { await publish(outbound, link: link) }
