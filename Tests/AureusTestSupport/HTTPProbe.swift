@@ -17,21 +17,8 @@ public enum HTTPProbe {
     }
 
     private static func exchange(host: String, port: Int, request: [UInt8]) throws -> (Int, String) {
-        // CLOEXEC: a server a test spawns meanwhile (PostgreSQL in the drills) must not inherit it.
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ShellError("socket failed") }
+        guard let fd = tcpConnect(host: host, port: port) else { throw ShellError("connect to \(host):\(port) failed") }
         defer { close(fd) }
-        // A server that never answers fails the probe after 20 s instead of hanging the test.
-        var timeout = timeval(tv_sec: 20, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, host, &address.sin_addr)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw ShellError("connect to \(host):\(port) failed") }
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, request.count, 0) }
         var response = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)
