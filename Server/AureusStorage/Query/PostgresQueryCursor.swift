@@ -1,4 +1,5 @@
 import AureusCore
+import AureusCrypto
 import AureusProtocol
 import Foundation
 import Logging
@@ -131,10 +132,11 @@ final class PostgresQueryCursor: QueryCursor, Sendable {
     /// The next page of the declared cursor.
     private func fetch(_ maxRows: Int) async throws -> [[JSONValue]] {
         let sequence = try await connection.query(PostgresQuery(unsafeSQL: "FETCH FORWARD \(max(1, maxRows)) FROM aureus_result"), logger: logger)
+        if let refusal = PostgresCellValue.unsupportedColumn(in: sequence.columns) { throw QueryExecutionError(.failed, refusal) }
         let columns = sequence.columns.map { QueryColumn(name: $0.name, type: Self.typeName($0.dataType)) }
         var rows: [[JSONValue]] = []
         for try await row in sequence {
-            rows.append(row.map(Self.value))
+            rows.append(row.map(PostgresCellValue.value))
         }
         state.withLock { $0.columns = columns }
         return rows
@@ -147,6 +149,7 @@ final class PostgresQueryCursor: QueryCursor, Sendable {
         if !pending.started {
             pending.started = true
             let sequence = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            if let refusal = PostgresCellValue.unsupportedColumn(in: sequence.columns) { throw QueryExecutionError(.failed, refusal) }
             let columns = sequence.columns.map { QueryColumn(name: $0.name, type: Self.typeName($0.dataType)) }
             state.withLock { $0.columns = columns }
             pending.reader = PostgresRowReader(sequence)
@@ -200,26 +203,6 @@ final class PostgresQueryCursor: QueryCursor, Sendable {
         default: type.knownSQLName ?? "\(type.rawValue)"
         }
     }
-
-    static func value(_ cell: PostgresCell) -> JSONValue {
-        guard cell.bytes != nil else { return .null }
-        switch cell.dataType {
-        case .int2, .int4, .int8, .oid:
-            return (try? cell.decode(Int64.self)).map { .int($0) } ?? .null
-        case .float4, .float8:
-            return (try? cell.decode(Double.self)).map { .double($0) } ?? .null
-        case .numeric:
-            return (try? cell.decode(Decimal.self)).map { .double(NSDecimalNumber(decimal: $0).doubleValue) } ?? .null
-        case .bool:
-            return (try? cell.decode(Bool.self)).map { .string($0 ? "true" : "false") } ?? .null
-        case .bytea:
-            return (try? cell.decode([UInt8].self)).map { .string("\\x" + $0.map { String(format: "%02x", $0) }.joined()) } ?? .null
-        case .timestamp, .timestamptz, .date:
-            return (try? cell.decode(Date.self)).map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null
-        default:
-            return (try? cell.decode(String.self)).map { .string($0) } ?? .null
-        }
-    }
 }
 
 /// A plain statement's row iterator, which is not `Sendable`, kept on an actor of its own and
@@ -236,7 +219,7 @@ actor PostgresRowReader {
         defer { self.iterator = iterator }
         while rows.count < count {
             guard let row = try await iterator.next(isolation: self) else { return (rows, true) }
-            rows.append(row.map(PostgresQueryCursor.value))
+            rows.append(row.map(PostgresCellValue.value))
         }
         return (rows, false)
     }
