@@ -110,7 +110,7 @@ public func buildApplication(
     router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
     HealthRoutes(store: store, metrics: metrics, board: board).add(to: router)
     WebSocketRoute(services: services, dispatcher: dispatcher).add(to: router)
-    WebhookRoute(
+    let webhooks = WebhookIntake(
         sources: ingest.sources,
         batcher: ingest.batcher,
         rates: ingest.rates,
@@ -118,8 +118,9 @@ public func buildApplication(
         dedup: ingest.dedup,
         clock: clock,
         maxBodyBytes: configuration.maxWebhookBodyBytes,
-        logger: logger
-    ).add(to: router)
+        metrics: metrics
+    )
+    WebhookRoute(intake: webhooks).add(to: router)
     ApprovalRoutes(services: services).add(to: router)
 
     var app = Application(
@@ -127,6 +128,8 @@ public func buildApplication(
         server: .http1WebSocketUpgrade(
             webSocketRouter: router,
             configuration: .init(
+                // Webhook POSTs are answered on the event loop (WebhookChannelHandler); the router sees the rest.
+                http1: .init(additionalChannelHandlers: [WebhookChannelHandler(receiver: webhooks)], idleTimeout: nil),
                 ws: WebSocketServerConfiguration(maxFrameSize: configuration.maxFrameBytes, autoPing: .enabled(timePeriod: .seconds(30)))
             )
         ),

@@ -3,7 +3,7 @@ import Foundation
 /// A connected, blocking TCP socket for the test HTTP clients, or nil when the connect fails.
 /// CLOEXEC, so a server a test spawns meanwhile (PostgreSQL in the drills) does not inherit it;
 /// a 20 s receive timeout, so a server that never answers fails the caller instead of hanging it.
-func tcpConnect(host: String, port: Int) -> Int32? {
+public func tcpConnect(host: String, port: Int) -> Int32? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { return nil }
     var timeout = timeval(tv_sec: 20, tv_usec: 0)

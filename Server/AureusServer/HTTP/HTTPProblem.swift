@@ -8,11 +8,16 @@ struct HTTPProblem: Error, HTTPResponseError {
     let detail: String
     var headers: HTTPFields = [:]
 
+    static let contentType = "application/problem+json"
+
+    var body: [UInt8] {
+        CanonicalJSON.encode(["type": "about:blank", "title": .string(title), "status": .int(Int64(status.code)), "detail": .string(detail)])
+    }
+
     func response() -> Response {
-        let body: JSONValue = ["type": "about:blank", "title": .string(title), "status": .int(Int64(status.code)), "detail": .string(detail)]
         var fields = headers
-        fields[.contentType] = "application/problem+json"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: CanonicalJSON.encode(body))))
+        fields[.contentType] = Self.contentType
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response { response() }

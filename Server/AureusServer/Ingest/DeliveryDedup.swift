@@ -9,6 +9,9 @@ import Logging
 ///   `SET NX` before the insert) would turn a crash between the two into a lost webhook: the
 ///   provider's retry would be taken for a duplicate of a row that was never written.
 protocol DeliveryDedup: Sendable {
+    /// False when both calls below do nothing (the store's index decides alone), so a webhook
+    /// can go to the group commit without awaiting them.
+    var consulted: Bool { get }
     /// True when the delivery is known to be committed already.
     func isKnown(sourceID: Int64, eventID: String) async -> Bool
     /// Records a committed (or found-duplicate) delivery.
@@ -17,6 +20,7 @@ protocol DeliveryDedup: Sendable {
 
 /// Without Redis: every delivery goes to the store, whose unique index decides.
 struct StoreIndexDedup: DeliveryDedup {
+    var consulted: Bool { false }
     func isKnown(sourceID: Int64, eventID: String) async -> Bool { false }
     func remember(sourceID: Int64, eventID: String) async {}
 }
@@ -25,6 +29,7 @@ struct StoreIndexDedup: DeliveryDedup {
 /// the store's index (never to refusing or to double-storing). Concurrent webhooks' commands
 /// share pipelines (``RedisCommandCoalescer``), so Redis adds round trips per burst, not per request.
 struct RedisDedup: DeliveryDedup {
+    var consulted: Bool { true }
     let redis: RedisCommandCoalescer
     /// `<namespace>:dedup:`.
     let keyPrefix: String

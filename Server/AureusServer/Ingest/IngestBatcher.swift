@@ -13,7 +13,8 @@ import Synchronization
 /// `overloaded` (503 + Retry-After) instead of letting latency grow without bound. A circuit
 /// breaker stops sending work to a store that keeps failing.
 final class IngestBatcher: Service, Sendable {
-    typealias Waiter = CheckedContinuation<DeliveryOutcome, any Error>
+    /// Called exactly once with the delivery's fate, on the committing task's thread.
+    typealias Waiter = @Sendable (Result<DeliveryOutcome, any Error>) -> Void
 
     struct Pending {
         let delivery: NewDelivery
@@ -65,22 +66,28 @@ final class IngestBatcher: Service, Sendable {
 
     /// Waits until the delivery is committed (or found to be a duplicate).
     func submit(_ delivery: NewDelivery) async throws -> DeliveryOutcome {
-        try await withCheckedThrowingContinuation { (waiter: Waiter) in
-            let now = clock.now().milliseconds
-            let refusal: IngestError? = state.withLock { state in
-                guard state.accepting else { return IngestError(code: .shuttingDown, retryAfterSeconds: 5) }
-                if case .open(let until) = state.breaker.state, now < until {
-                    return IngestError(code: .storeUnavailable, retryAfterSeconds: Int(max(1, (until - now + 999) / 1000)))
-                }
-                guard state.queue.count < capacity else { return IngestError(code: .overloaded, retryAfterSeconds: 1) }
-                state.queue.append(Pending(delivery: delivery, waiter: waiter))
-                return nil
+        try await withCheckedThrowingContinuation { continuation in
+            submit(delivery) { continuation.resume(with: $0) }
+        }
+    }
+
+    /// Queues the delivery; `waiter` hears once it is committed, found a duplicate, or refused.
+    /// The event-loop webhook path uses this form: no task waits per request.
+    func submit(_ delivery: NewDelivery, waiter: @escaping Waiter) {
+        let now = clock.now().milliseconds
+        let refusal: IngestError? = state.withLock { state in
+            guard state.accepting else { return IngestError(code: .shuttingDown, retryAfterSeconds: 5) }
+            if case .open(let until) = state.breaker.state, now < until {
+                return IngestError(code: .storeUnavailable, retryAfterSeconds: Int(max(1, (until - now + 999) / 1000)))
             }
-            if let refusal {
-                waiter.resume(throwing: refusal)
-            } else {
-                ring.yield()
-            }
+            guard state.queue.count < capacity else { return IngestError(code: .overloaded, retryAfterSeconds: 1) }
+            state.queue.append(Pending(delivery: delivery, waiter: waiter))
+            return nil
+        }
+        if let refusal {
+            waiter(.failure(refusal))
+        } else {
+            ring.yield()
         }
     }
 
@@ -190,12 +197,12 @@ final class BatchSettlement: Sendable {
 
     func succeed(_ outcomes: [DeliveryOutcome]) {
         guard let waiters = take() else { return }
-        for (waiter, outcome) in zip(waiters, outcomes) { waiter.resume(returning: outcome) }
-        for waiter in waiters.dropFirst(outcomes.count) { waiter.resume(throwing: IngestError(code: .storeUnavailable, retryAfterSeconds: 1)) }
+        for (waiter, outcome) in zip(waiters, outcomes) { waiter(.success(outcome)) }
+        for waiter in waiters.dropFirst(outcomes.count) { waiter(.failure(IngestError(code: .storeUnavailable, retryAfterSeconds: 1))) }
     }
 
     func fail(_ error: IngestError) {
         guard let waiters = take() else { return }
-        for waiter in waiters { waiter.resume(throwing: error) }
+        for waiter in waiters { waiter(.failure(error)) }
     }
 }

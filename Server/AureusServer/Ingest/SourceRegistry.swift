@@ -55,6 +55,14 @@ final class SourceRegistry: Sendable {
         return record.disabled ? nil : entry
     }
 
+    /// The answer `source(named:)` would give without waiting: `.some(entry or nil)` while a fresh
+    /// cache entry holds it, nil when only the store can tell (not cached, or stale).
+    func cachedSource(named name: String) -> Entry?? {
+        let now = clock.now().milliseconds
+        guard let entry = cache.withLock({ $0[name] }), now - entry.loadedAt < ttlMilliseconds else { return nil }
+        return .some(entry.record.disabled ? nil : entry)
+    }
+
     func invalidate(_ name: String) { cache.withLock { $0[name] = nil } }
 
     /// Loaded once; two first lookups racing both read the store and get the same key.

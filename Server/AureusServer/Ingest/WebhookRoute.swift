@@ -5,18 +5,11 @@ import AureusProtocol
 import Hummingbird
 import Logging
 
-/// `POST /v1/webhooks/{source}`: verify the provider's signature, normalise, commit through
-/// the group-commit batcher, and only then answer 2xx. `GET` serves Oura's verification
-/// handshake. Every refusal has a problem+json body with the reason and is counted.
+/// `POST /v1/webhooks/{source}` through the router, for the requests ``WebhookChannelHandler``
+/// passes on (one pipelined behind another request, or sent with `Expect: 100-continue`); the
+/// work is ``WebhookIntake``'s either way. `GET` serves Oura's verification handshake.
 struct WebhookRoute {
-    let sources: SourceRegistry
-    let batcher: IngestBatcher
-    let rates: RateTracker
-    let rejections: RejectionLedger
-    let dedup: any DeliveryDedup
-    let clock: any WallClock
-    let maxBodyBytes: Int
-    let logger: Logger
+    let intake: WebhookIntake
 
     func add(to router: Router<AureusRequestContext>) {
         router.post("/v1/webhooks/:source") { request, context in try await receive(request, context: context) }
@@ -24,90 +17,22 @@ struct WebhookRoute {
     }
 
     private func receive(_ request: Request, context: AureusRequestContext) async throws -> Response {
-        let name = context.parameters.get("source") ?? ""
-        guard let source = try await sources.source(named: name) else {
-            rates.recordRejection(.unknownSource)
-            throw HTTPProblem(status: .notFound, title: "Unknown source", detail: "no enabled webhook source named '\(Sanitize.short(name))'")
-        }
         var request = request
-        let body: ByteBuffer
+        let reply: WebhookReply
         do {
-            body = try await request.collectBody(upTo: maxBodyBytes)
+            let body = try await request.collectBody(upTo: intake.maxBodyBytes)
+            reply = await intake.receive(source: context.parameters.get("source") ?? "", headers: request.headers, body: body)
         } catch {
-            rates.recordRejection(.tooLarge)
-            throw HTTPProblem(status: .contentTooLarge, title: "Payload too large", detail: "the body exceeds \(maxBodyBytes) bytes")
+            reply = intake.tooLarge()
         }
-        let now = clock.now()
-        let webhook = WebhookRequest(
-            method: "POST",
-            headers: HeaderFields(request.headers.map { ($0.name.canonicalName, $0.value) }),
-            body: Array(buffer: body),
-            receivedAt: now
-        )
-        let delivery: VerifiedDelivery
-        do {
-            delivery = try source.verifier.verify(webhook, secrets: source.secrets)
-        } catch {
-            rates.recordRejection(error.httpStatus == 401 ? .authFailure : .malformed)
-            rejections.note(source: source.record.name, reason: error.reason)
-            throw HTTPProblem(status: .init(code: error.httpStatus), title: "Webhook rejected", detail: error.description)
-        }
-        var payload = NormalisedPayload()
-        do {
-            payload = try source.normaliser.normalise(webhook.body, delivery: delivery)
-        } catch {
-            // Not JSON, or our own bridge's schema broken: 400 with the reason. A provider's
-            // signed JSON of a shape we do not map is kept raw and acknowledged, because the
-            // provider would otherwise resend the same bytes forever.
-            if error.code == .malformedJSON || source.kind == .healthkit {
-                rates.recordRejection(.malformed)
-                throw HTTPProblem(status: .badRequest, title: "Malformed payload", detail: error.description)
-            }
-        }
-        let samples = payload.samples.map {
-            SampleRecord(user: $0.user.value, metric: $0.metric.rawValue, value: $0.value, unit: $0.unit, time: $0.time)
-        }
-        let newDelivery = NewDelivery(
-            sourceID: source.record.id,
-            eventID: delivery.eventID,
-            receivedAt: now,
-            rawBody: webhook.body,
-            samples: samples,
-            notifications: payload.notifications.map(\.eventType)
-        )
-        if await dedup.isKnown(sourceID: source.record.id, eventID: delivery.eventID) {
-            rates.recordRejection(.duplicate)
-            return Self.json(#"{"status":"accepted","duplicate":true,"id":"#, delivery.eventID)
-        }
-        let outcome: DeliveryOutcome
-        do {
-            outcome = try await batcher.submit(newDelivery)
-        } catch let error as IngestError {
-            rates.recordRejection(.overload)
-            var problem = HTTPProblem(status: .serviceUnavailable, title: "Try again later", detail: error.description)
-            problem.headers[.retryAfter] = String(error.retryAfterSeconds)
-            throw problem
-        }
-        await dedup.remember(sourceID: source.record.id, eventID: delivery.eventID)
-        switch outcome {
-        case .stored:
-            rates.recordStored(
-                source: source.record.name,
-                kind: source.kind.rawValue,
-                samples: samples,
-                notifications: payload.notifications.count,
-                now: now
-            )
-            return Self.json(#"{"status":"accepted","duplicate":false,"id":"#, delivery.eventID)
-        case .duplicate:
-            rates.recordRejection(.duplicate)
-            return Self.json(#"{"status":"accepted","duplicate":true,"id":"#, delivery.eventID)
-        }
+        var fields: HTTPFields = [.contentType: reply.contentType]
+        if let retry = reply.retryAfterSeconds { fields[.retryAfter] = String(retry) }
+        return Response(status: reply.status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
     }
 
     private func handshake(_ request: Request, context: AureusRequestContext) async throws -> Response {
         let name = context.parameters.get("source") ?? ""
-        guard let source = try await sources.source(named: name), source.kind == .oura else {
+        guard let source = try await intake.sources.source(named: name), source.kind == .oura else {
             throw HTTPProblem(status: .notFound, title: "Unknown source", detail: "no enabled oura source named '\(Sanitize.short(name))'")
         }
         let items = request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }
@@ -117,13 +42,6 @@ struct WebhookRoute {
         } catch {
             throw HTTPProblem(status: .init(code: error.httpStatus), title: "Verification failed", detail: error.description)
         }
-    }
-
-    private static func json(_ prefix: String, _ id: String) -> Response {
-        var bytes = Array(prefix.utf8)
-        bytes += CanonicalJSON.encode(.string(id))
-        bytes.append(UInt8(ascii: "}"))
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
 
