@@ -29,6 +29,21 @@ import Testing
         #expect(Timestamp(milliseconds: milliseconds).description == text)
     }
 
+    /// IMF-fixdate for the HTTP `Date` header, computed with Python's `strftime` in UTC
+    /// (RFC 9110's own example among them).
+    @Test(arguments: [
+        (Int64(0), "Thu, 01 Jan 1970 00:00:00 GMT"),
+        (-1, "Wed, 31 Dec 1969 23:59:59 GMT"),
+        (784_111_777_000, "Sun, 06 Nov 1994 08:49:37 GMT"),
+        (951_782_400_000, "Tue, 29 Feb 2000 00:00:00 GMT"),
+        (1_795_291_262_123, "Sat, 21 Nov 2026 20:01:02 GMT"),
+        (-14_182_940_000, "Sun, 20 Jul 1969 20:17:40 GMT"),
+        (253_402_300_799_999, "Fri, 31 Dec 9999 23:59:59 GMT"),
+    ])
+    func formatsHTTPDates(milliseconds: Int64, text: String) {
+        #expect(Timestamp(milliseconds: milliseconds).httpDate == text)
+    }
+
     @Test(arguments: known)
     func parses(milliseconds: Int64, text: String) {
         #expect(Timestamp(iso8601: text) == Timestamp(milliseconds: milliseconds))

@@ -25,6 +25,21 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
             + Self.pad(secondsOfDay % 60, 2) + "." + Self.pad(millis, 3) + "Z"
     }
 
+    /// RFC 9110 IMF-fixdate, the HTTP `Date` header's form: "Sun, 06 Nov 1994 08:49:37 GMT".
+    public var httpDate: String {
+        let totalSeconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let secondsOfDay = ((totalSeconds % 86_400) + 86_400) % 86_400
+        let days = (totalSeconds - secondsOfDay) / 86_400
+        let (year, month, day) = Self.civil(fromDays: days)
+        // 1970-01-01 was a Thursday.
+        let weekday = Self.weekdays[Int(((days % 7) + 7 + 4) % 7)]
+        return weekday + ", " + Self.pad(day, 2) + " " + Self.months[Int(month) - 1] + " " + Self.pad(year, 4) + " "
+            + Self.pad(secondsOfDay / 3600, 2) + ":" + Self.pad(secondsOfDay % 3600 / 60, 2) + ":" + Self.pad(secondsOfDay % 60, 2) + " GMT"
+    }
+
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
     /// Parses RFC 3339 (`Z` or `±hh:mm` offset, optional fraction) or a plain integer of
     /// epoch milliseconds.
     public init?(iso8601 text: String) {

@@ -1,3 +1,4 @@
+import AureusProtocol
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
@@ -17,6 +18,8 @@ protocol WebhookReceiver: Sendable {
     func receive(source: String, headers: HTTPFields, body: ByteBuffer, reply: @escaping @Sendable (WebhookReply) -> Void)
     /// The answer to a body over `maxBodyBytes` (counted as a rejection).
     func tooLarge() -> WebhookReply
+    /// The wall clock, for the `Date` header.
+    func now() -> Timestamp
     /// Counts one answered webhook request (status, time from head to reply) like the HTTP metrics middleware does.
     func answered(status: Int, duration: Duration)
 }
@@ -58,6 +61,8 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var readPending = false
     /// The header fields of the webhook being read.
     private var headers: HTTPFields = [:]
+    /// The `Date` header (RFC 9110 requires one), formatted at most once a second per connection.
+    private var date = (second: Int64.min, text: "")
 
     init(receiver: any WebhookReceiver) { self.receiver = receiver }
 
@@ -107,7 +112,11 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 
     private func answer(_ reply: WebhookReply, keepAlive: Bool, started: ContinuousClock.Instant, context: ChannelHandlerContext) {
-        var fields: HTTPFields = [.contentType: reply.contentType, .contentLength: String(reply.body.count)]
+        let now = receiver.now()
+        if now.milliseconds / 1000 != date.second { date = (now.milliseconds / 1000, now.httpDate) }
+        var fields: HTTPFields = [
+            .contentType: reply.contentType, .contentLength: String(reply.body.count), .date: date.text, .server: "aureusd",
+        ]
         if let retry = reply.retryAfterSeconds { fields[.retryAfter] = String(retry) }
         if !keepAlive { fields[.connection] = "close" }
         context.write(wrapOutboundOut(.head(HTTPResponse(status: reply.status, headerFields: fields))), promise: nil)

@@ -164,6 +164,8 @@ struct WebhookIntake: WebhookReceiver {
         return Self.problem(.contentTooLarge, "Payload too large", "the body exceeds \(maxBodyBytes) bytes")
     }
 
+    func now() -> Timestamp { clock.now() }
+
     func answered(status: Int, duration: Duration) {
         metrics.httpRequest(path: HTTPMetricsMiddleware.webhookPath, status: status, duration: duration)
     }
