@@ -111,11 +111,7 @@ public func buildApplication(
     HealthRoutes(store: store, metrics: metrics, board: board).add(to: router)
     WebSocketRoute(services: services, dispatcher: dispatcher).add(to: router)
     let webhooks = WebhookIntake(
-        sources: ingest.sources,
-        batcher: ingest.batcher,
-        rates: ingest.rates,
-        rejections: ingest.rejections,
-        dedup: ingest.dedup,
+        ingest: ingest,
         clock: clock,
         maxBodyBytes: configuration.maxWebhookBodyBytes,
         metrics: metrics

@@ -12,11 +12,7 @@ import NIOCore
 /// request when the source is cached and dedup is the store's index) and the router's route
 /// (async) for the requests the handler passes on.
 struct WebhookIntake: WebhookReceiver {
-    let sources: SourceRegistry
-    let batcher: IngestBatcher
-    let rates: RateTracker
-    let rejections: RejectionLedger
-    let dedup: any DeliveryDedup
+    let ingest: IngestServices
     let clock: any WallClock
     let maxBodyBytes: Int
     let metrics: ServerMetrics
@@ -34,26 +30,26 @@ struct WebhookIntake: WebhookReceiver {
     }
 
     func receive(source name: String, headers: HTTPFields, body: ByteBuffer, reply: @escaping @Sendable (WebhookReply) -> Void) {
-        guard let cached = sources.cachedSource(named: name) else {
+        guard let cached = ingest.sources.cachedSource(named: name) else {
             Task { reply(await receive(source: name, headers: headers, body: body)) }
             return
         }
         switch verify(cached, name: name, headers: headers, body: body) {
         case .answer(let answer):
             reply(answer)
-        case .commit(let verified) where dedup.consulted:
+        case .commit(let verified) where ingest.dedup.consulted:
             Task { reply(await commit(verified)) }
         case .commit(let verified):
-            batcher.submit(verified.delivery) { reply(settle(verified, $0)) }
+            ingest.batcher.submit(verified.delivery) { reply(settle(verified, $0)) }
         }
     }
 
     func receive(source name: String, headers: HTTPFields, body: ByteBuffer) async -> WebhookReply {
         let entry: SourceRegistry.Entry?
         do {
-            entry = try await sources.source(named: name)
+            entry = try await ingest.sources.source(named: name)
         } catch {
-            rates.recordRejection(.overload)
+            ingest.rates.recordRejection(.overload)
             return Self.problem(
                 .serviceUnavailable,
                 "Try again later",
@@ -70,7 +66,7 @@ struct WebhookIntake: WebhookReceiver {
     /// Source, signature and payload checks; synchronous, so the event loop can run them.
     func verify(_ entry: SourceRegistry.Entry?, name: String, headers: HTTPFields, body: ByteBuffer) -> Step {
         guard let source = entry else {
-            rates.recordRejection(.unknownSource)
+            ingest.rates.recordRejection(.unknownSource)
             return .answer(Self.problem(.notFound, "Unknown source", "no enabled webhook source named '\(Sanitize.short(name))'"))
         }
         let now = clock.now()
@@ -84,8 +80,8 @@ struct WebhookIntake: WebhookReceiver {
         do {
             delivery = try source.verifier.verify(webhook, secrets: source.secrets)
         } catch {
-            rates.recordRejection(error.httpStatus == 401 ? .authFailure : .malformed)
-            rejections.note(source: source.record.name, reason: error.reason)
+            ingest.rates.recordRejection(error.httpStatus == 401 ? .authFailure : .malformed)
+            ingest.rejections.note(source: source.record.name, reason: error.reason)
             return .answer(Self.problem(.init(code: error.httpStatus), "Webhook rejected", error.description))
         }
         var payload = NormalisedPayload()
@@ -96,7 +92,7 @@ struct WebhookIntake: WebhookReceiver {
             // signed JSON of a shape we do not map is kept raw and acknowledged, because the
             // provider would otherwise resend the same bytes forever.
             if error.code == .malformedJSON || source.kind == .healthkit {
-                rates.recordRejection(.malformed)
+                ingest.rates.recordRejection(.malformed)
                 return .answer(Self.problem(.badRequest, "Malformed payload", error.description))
             }
         }
@@ -122,14 +118,14 @@ struct WebhookIntake: WebhookReceiver {
     /// Dedup check, group commit, dedup mark: the async form, for Redis dedup and the router.
     func commit(_ verified: Verified) async -> WebhookReply {
         let delivery = verified.delivery
-        if await dedup.isKnown(sourceID: delivery.sourceID, eventID: delivery.eventID) {
-            rates.recordRejection(.duplicate)
+        if await ingest.dedup.isKnown(sourceID: delivery.sourceID, eventID: delivery.eventID) {
+            ingest.rates.recordRejection(.duplicate)
             return Self.accepted(delivery.eventID, duplicate: true)
         }
         let outcome: Result<DeliveryOutcome, any Error>
         do {
-            outcome = .success(try await batcher.submit(delivery))
-            await dedup.remember(sourceID: delivery.sourceID, eventID: delivery.eventID)
+            outcome = .success(try await ingest.batcher.submit(delivery))
+            await ingest.dedup.remember(sourceID: delivery.sourceID, eventID: delivery.eventID)
         } catch {
             outcome = .failure(error)
         }
@@ -141,7 +137,7 @@ struct WebhookIntake: WebhookReceiver {
         let delivery = verified.delivery
         switch outcome {
         case .success(.stored):
-            rates.recordStored(
+            ingest.rates.recordStored(
                 source: verified.source.record.name,
                 kind: verified.source.kind.rawValue,
                 samples: delivery.samples,
@@ -150,17 +146,17 @@ struct WebhookIntake: WebhookReceiver {
             )
             return Self.accepted(delivery.eventID, duplicate: false)
         case .success(.duplicate):
-            rates.recordRejection(.duplicate)
+            ingest.rates.recordRejection(.duplicate)
             return Self.accepted(delivery.eventID, duplicate: true)
         case .failure(let error):
-            rates.recordRejection(.overload)
-            let ingest = error as? IngestError ?? IngestError(code: .storeUnavailable, retryAfterSeconds: 1)
-            return Self.problem(.serviceUnavailable, "Try again later", ingest.description, retryAfter: ingest.retryAfterSeconds)
+            ingest.rates.recordRejection(.overload)
+            let refusal = error as? IngestError ?? IngestError(code: .storeUnavailable, retryAfterSeconds: 1)
+            return Self.problem(.serviceUnavailable, "Try again later", refusal.description, retryAfter: refusal.retryAfterSeconds)
         }
     }
 
     func tooLarge() -> WebhookReply {
-        rates.recordRejection(.tooLarge)
+        ingest.rates.recordRejection(.tooLarge)
         return Self.problem(.contentTooLarge, "Payload too large", "the body exceeds \(maxBodyBytes) bytes")
     }
 

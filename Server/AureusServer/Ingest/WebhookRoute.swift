@@ -32,7 +32,7 @@ struct WebhookRoute {
 
     private func handshake(_ request: Request, context: AureusRequestContext) async throws -> Response {
         let name = context.parameters.get("source") ?? ""
-        guard let source = try await intake.sources.source(named: name), source.kind == .oura else {
+        guard let source = try await intake.ingest.sources.source(named: name), source.kind == .oura else {
             throw HTTPProblem(status: .notFound, title: "Unknown source", detail: "no enabled oura source named '\(Sanitize.short(name))'")
         }
         let items = request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }
